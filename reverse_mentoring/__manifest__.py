@@ -1,0 +1,31 @@
+{
+    "name": "Reverse Mentoring",
+    "summary": "Young employees coach senior leaders in tandems: programs, matching, "
+    "sessions and results",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources",
+    "license": "LGPL-3",
+    "author": "Reverse Mentoring Team",
+    "depends": ["hr", "hr_skills", "calendar", "mail"],
+    "data": [
+        "security/security.xml",
+        "security/ir.model.access.csv",
+        "data/mentoring_tandem_stage_data.xml",
+        "data/mentoring_topic_data.xml",
+        "views/mentoring_topic_views.xml",
+        "views/mentoring_tandem_stage_views.xml",
+        "views/mentoring_program_views.xml",
+        "views/mentoring_participant_views.xml",
+        "views/mentoring_tandem_views.xml",
+        "views/mentoring_goal_views.xml",
+        "views/mentoring_session_views.xml",
+        "views/hr_employee_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": ["demo/mentoring_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["reverse_mentoring/static/tests/tours/*.js"],
+    },
+    "application": True,
+    "installable": True,
+}

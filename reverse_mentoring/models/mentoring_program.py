@@ -1,0 +1,251 @@
+from datetime import datetime, time
+
+import pytz
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .mentoring_tandem_stage import CLOSED_PHASES
+from .utils import window_action
+
+# Which state each button leads to, and from which states it may be pressed.
+TRANSITIONS = {
+    "enrollment": ("draft",),
+    "running": ("draft", "enrollment"),
+    "closed": ("running",),
+    "cancelled": ("draft", "enrollment", "running"),
+    "draft": ("cancelled",),
+}
+
+
+class MentoringProgram(models.Model):
+    _name = "mentoring.program"
+    _description = "Reverse Mentoring Program"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+
+    def _default_date_start(self):
+        return fields.Date.today() + relativedelta(months=1, day=1)
+
+    def _default_date_end(self):
+        return self._default_date_start() + relativedelta(months=6, days=-1)
+
+    def _coordinator_domain(self):
+        return [
+            (
+                "groups_id",
+                "in",
+                self.env.ref("reverse_mentoring.group_mentoring_coordinator").id,
+            )
+        ]
+
+    name = fields.Char(required=True, tracking=True)
+    active = fields.Boolean(default=True)
+    color = fields.Integer()
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+        tracking=True,
+    )
+    coordinator_ids = fields.Many2many(
+        "res.users",
+        "mentoring_program_coordinator_rel",
+        "program_id",
+        "user_id",
+        string="Coordinators",
+        default=lambda self: self.env.user,
+        domain=_coordinator_domain,
+    )
+    objective = fields.Text(
+        help="The measurable objective of the program, "
+        "anchored in the company strategy.",
+    )
+    description = fields.Html()
+    date_start = fields.Date(
+        string="Start", required=True, default=_default_date_start, tracking=True
+    )
+    date_end = fields.Date(
+        string="End", required=True, default=_default_date_end, tracking=True
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("enrollment", "Enrollment"),
+            ("running", "Running"),
+            ("closed", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        copy=False,
+        tracking=True,
+    )
+    topic_ids = fields.Many2many("mentoring.topic", string="Topics")
+    allow_cross_company = fields.Boolean(
+        string="Cross-Company Tandems",
+        help="Participants may come from other companies, for example mentors "
+        "from partner organisations.",
+    )
+    max_mentees_per_mentor = fields.Integer(
+        string="Mentees per Mentor",
+        default=2,
+        help="How many mentees a mentor takes by default; "
+        "each mentor's capacity can be changed.",
+    )
+    participant_ids = fields.One2many(
+        "mentoring.participant", "program_id", string="Participants"
+    )
+    tandem_ids = fields.One2many("mentoring.tandem", "program_id", string="Tandems")
+    session_ids = fields.One2many("mentoring.session", "program_id", string="Sessions")
+    mentor_count = fields.Integer(string="Mentors", compute="_compute_counts")
+    mentee_count = fields.Integer(string="Mentees", compute="_compute_counts")
+    enrollment_request_count = fields.Integer(
+        string="To Confirm", compute="_compute_counts"
+    )
+    tandem_count = fields.Integer(string="Number of Tandems", compute="_compute_counts")
+    open_tandem_count = fields.Integer(string="Open Tandems", compute="_compute_counts")
+    session_done_count = fields.Integer(
+        string="Sessions Held", compute="_compute_counts"
+    )
+
+    _sql_constraints = [
+        (
+            "max_mentees_per_mentor_positive",
+            "CHECK(max_mentees_per_mentor > 0)",
+            "A mentor takes at least one mentee.",
+        ),
+    ]
+
+    @api.depends(
+        "participant_ids.state",
+        "participant_ids.role",
+        "tandem_ids.phase",
+        "session_ids.state",
+    )
+    def _compute_counts(self):
+        # sudo: the counts are program figures every reader may see, while the
+        # records behind them are restricted to their members and coordinators.
+        env = self.sudo().env
+        domain = [("program_id", "in", self._origin.ids)]
+        participants = {
+            (program.id, role, state): count
+            for program, role, state, count in env["mentoring.participant"]._read_group(
+                domain, ["program_id", "role", "state"], ["__count"]
+            )
+        }
+        tandems = {
+            (program.id, phase): count
+            for program, phase, count in env["mentoring.tandem"]._read_group(
+                domain, ["program_id", "phase"], ["__count"]
+            )
+        }
+        held = {
+            program.id: count
+            for program, count in env["mentoring.session"]._read_group(
+                domain + [("state", "=", "done")], ["program_id"], ["__count"]
+            )
+        }
+        for program in self:
+            pid = program._origin.id
+            program.mentor_count = participants.get((pid, "mentor", "confirmed"), 0)
+            program.mentee_count = participants.get((pid, "mentee", "confirmed"), 0)
+            program.enrollment_request_count = sum(
+                participants.get((pid, role, "draft"), 0)
+                for role in ("mentor", "mentee")
+            )
+            by_phase = {
+                phase: count
+                for (tandem_pid, phase), count in tandems.items()
+                if tandem_pid == pid
+            }
+            program.tandem_count = sum(by_phase.values())
+            program.open_tandem_count = sum(
+                count for phase, count in by_phase.items() if phase not in CLOSED_PHASES
+            )
+            program.session_done_count = held.get(pid, 0)
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for program in self:
+            if program.date_end <= program.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The program %(name)s must end after it starts.",
+                        name=program.name,
+                    )
+                )
+        sessions = self.session_ids.filtered(
+            lambda session: session.state != "cancelled"
+        )
+        sessions._check_in_program_window()
+        self.tandem_ids.goal_ids._check_deadline_in_program_window()
+
+    def _window_bounds(self):
+        """First and last instant of the program, as naive UTC datetimes.
+
+        The program's dates are read in the time zone of its company, so a
+        session at 23:30 in Zurich on the last day is still inside the window.
+        """
+        self.ensure_one()
+        tz = pytz.timezone(self.company_id.partner_id.tz or "UTC")
+        start = tz.localize(datetime.combine(self.date_start, time.min))
+        end = tz.localize(
+            datetime.combine(self.date_end + relativedelta(days=1), time.min)
+        )
+        return (
+            start.astimezone(pytz.utc).replace(tzinfo=None),
+            end.astimezone(pytz.utc).replace(tzinfo=None),
+        )
+
+    def _set_state(self, state):
+        for program in self:
+            if program.state not in TRANSITIONS[state]:
+                states = dict(self._fields["state"]._description_selection(self.env))
+                raise UserError(
+                    self.env._(
+                        "The program %(name)s is %(current)s and cannot become "
+                        "%(target)s.",
+                        name=program.name,
+                        current=states[program.state],
+                        target=states[state],
+                    )
+                )
+        self.write({"state": state})
+
+    def action_open_enrollment(self):
+        self._set_state("enrollment")
+
+    def action_start(self):
+        self._set_state("running")
+
+    def action_close(self):
+        self._set_state("closed")
+
+    def action_cancel(self):
+        self._set_state("cancelled")
+
+    def action_reset_to_draft(self):
+        self._set_state("draft")
+
+    def _action_open_related(self, xml_id):
+        self.ensure_one()
+        return window_action(
+            self.env,
+            xml_id,
+            [("program_id", "=", self.id)],
+            {"default_program_id": self.id},
+        )
+
+    def action_open_participants(self):
+        return self._action_open_related(
+            "reverse_mentoring.action_mentoring_participant"
+        )
+
+    def action_open_tandems(self):
+        return self._action_open_related("reverse_mentoring.action_mentoring_tandem")
+
+    def action_open_sessions(self):
+        return self._action_open_related("reverse_mentoring.action_mentoring_session")

@@ -1,0 +1,308 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .mentoring_tandem_stage import CLOSED_PHASES
+from .utils import window_action
+
+
+class MentoringTandem(models.Model):
+    _name = "mentoring.tandem"
+    _description = "Mentoring Tandem"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "program_id desc, id desc"
+    # Both members may write in the chatter of a tandem they can only read.
+    _mail_post_access = "read"
+
+    def _default_stage_id(self):
+        return self.env["mentoring.tandem.stage"].search([], limit=1)
+
+    name = fields.Char(compute="_compute_name", store=True)
+    program_id = fields.Many2one(
+        "mentoring.program",
+        string="Program",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="program_id.company_id", store=True, index=True
+    )
+    mentor_id = fields.Many2one(
+        "hr.employee",
+        string="Mentor",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    mentee_id = fields.Many2one(
+        "hr.employee",
+        string="Mentee",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    mentor_user_id = fields.Many2one(
+        related="mentor_id.user_id", store=True, index=True, string="Mentor User"
+    )
+    mentee_user_id = fields.Many2one(
+        related="mentee_id.user_id", store=True, index=True, string="Mentee User"
+    )
+    stage_id = fields.Many2one(
+        "mentoring.tandem.stage",
+        string="Stage",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+        copy=False,
+        default=_default_stage_id,
+        group_expand="_read_group_stage_ids",
+    )
+    phase = fields.Selection(related="stage_id.phase", store=True, index=True)
+    color = fields.Integer()
+    match_score = fields.Float(
+        digits=(5, 1),
+        help="How well the two fit together, from 0 to 100, "
+        "as computed by the matching.",
+    )
+    match_explanation = fields.Text(help="Why the matching proposed this tandem.")
+    goal_ids = fields.One2many("mentoring.goal", "tandem_id", string="Goals")
+    session_ids = fields.One2many("mentoring.session", "tandem_id", string="Sessions")
+    goal_count = fields.Integer(
+        string="Number of Goals", compute="_compute_goal_stats", store=True
+    )
+    goal_done_count = fields.Integer(
+        string="Goals Reached", compute="_compute_goal_stats", store=True
+    )
+    progress = fields.Integer(
+        compute="_compute_goal_stats",
+        store=True,
+        aggregator="avg",
+        help="Share of the tandem's learning goals that are reached, in percent.",
+    )
+    session_count = fields.Integer(
+        string="Number of Sessions", compute="_compute_session_stats", store=True
+    )
+    session_done_count = fields.Integer(
+        string="Sessions Held", compute="_compute_session_stats", store=True
+    )
+    next_session_start = fields.Datetime(
+        string="Next Session",
+        compute="_compute_session_stats",
+        store=True,
+        help="Start of the earliest session that is still planned.",
+    )
+
+    _sql_constraints = [
+        (
+            "match_score_range",
+            "CHECK(match_score >= 0 AND match_score <= 100)",
+            "The match score lies between 0 and 100.",
+        ),
+    ]
+
+    @api.depends("mentor_id.name", "mentee_id.name")
+    def _compute_name(self):
+        for tandem in self:
+            tandem.name = self.env._(
+                "%(mentor)s & %(mentee)s",
+                mentor=tandem.mentor_id.name or "",
+                mentee=tandem.mentee_id.name or "",
+            )
+
+    @api.depends("goal_ids.is_done")
+    def _compute_goal_stats(self):
+        for tandem in self:
+            total = len(tandem.goal_ids)
+            done = len(tandem.goal_ids.filtered("is_done"))
+            tandem.goal_count = total
+            tandem.goal_done_count = done
+            tandem.progress = round(100 * done / total) if total else 0
+
+    @api.depends("session_ids.state", "session_ids.start")
+    def _compute_session_stats(self):
+        for tandem in self:
+            sessions = tandem.session_ids
+            planned = sessions.filtered(lambda s: s.state == "planned")
+            tandem.session_count = len(
+                sessions.filtered(lambda s: s.state != "cancelled")
+            )
+            tandem.session_done_count = len(
+                sessions.filtered(lambda s: s.state == "done")
+            )
+            tandem.next_session_start = min(planned.mapped("start"), default=False)
+
+    @api.model
+    def _read_group_stage_ids(self, stages, domain):
+        return stages.search([])
+
+    # ------------------------------------------------------------------ integrity
+
+    @api.constrains("mentor_id", "mentee_id")
+    def _check_two_people(self):
+        for tandem in self:
+            if tandem.mentor_id == tandem.mentee_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s cannot mentor themselves.", name=tandem.mentor_id.name
+                    )
+                )
+
+    @api.constrains("mentor_id", "mentee_id")
+    def _check_reporting_line(self):
+        for tandem in self:
+            for boss, report in (
+                (tandem.mentor_id, tandem.mentee_id),
+                (tandem.mentee_id, tandem.mentor_id),
+            ):
+                if boss in report._mentoring_managers():
+                    raise ValidationError(
+                        self.env._(
+                            "%(report)s reports to %(boss)s: nobody mentors anyone in "
+                            "their own "
+                            "reporting line.",
+                            report=report.name,
+                            boss=boss.name,
+                        )
+                    )
+
+    @api.constrains("program_id", "mentor_id", "mentee_id")
+    def _check_enrolled(self):
+        # sudo: the check needs the enrolments of both people,
+        # whoever creates the tandem.
+        participants = (
+            self.env["mentoring.participant"]
+            .sudo()
+            .search(
+                [("program_id", "in", self.program_id.ids), ("state", "=", "confirmed")]
+            )
+        )
+        enrolled = {(p.program_id.id, p.role, p.employee_id.id) for p in participants}
+        roles = dict(
+            self.env["mentoring.participant"]
+            ._fields["role"]
+            ._description_selection(self.env)
+        )
+        for tandem in self:
+            for role, employee in (
+                ("mentor", tandem.mentor_id),
+                ("mentee", tandem.mentee_id),
+            ):
+                if (tandem.program_id.id, role, employee.id) not in enrolled:
+                    raise ValidationError(
+                        self.env._(
+                            "%(name)s is not a confirmed %(role)s of the program "
+                            "%(program)s: "
+                            "enrol and confirm them first.",
+                            name=employee.name,
+                            role=roles[role],
+                            program=tandem.program_id.name,
+                        )
+                    )
+
+    @api.constrains("program_id", "mentor_id", "mentee_id", "stage_id")
+    def _check_open_pair_unique(self):
+        for tandem in self.filtered(lambda t: t.phase not in CLOSED_PHASES):
+            # sudo: a duplicate may be hidden from the current user by record rules.
+            duplicates = self.sudo().search_count(
+                [
+                    ("id", "!=", tandem.id),
+                    ("program_id", "=", tandem.program_id.id),
+                    ("mentor_id", "=", tandem.mentor_id.id),
+                    ("mentee_id", "=", tandem.mentee_id.id),
+                    ("phase", "not in", CLOSED_PHASES),
+                ]
+            )
+            if duplicates:
+                raise ValidationError(
+                    self.env._(
+                        "%(mentor)s and %(mentee)s already form an open tandem in "
+                        "%(program)s.",
+                        mentor=tandem.mentor_id.name,
+                        mentee=tandem.mentee_id.name,
+                        program=tandem.program_id.name,
+                    )
+                )
+
+    @api.constrains("program_id", "mentor_id", "stage_id")
+    def _check_mentor_capacity(self):
+        # sudo: the capacity counts every tandem of the mentor, visible or not.
+        mentors = (
+            self.env["mentoring.participant"]
+            .sudo()
+            .search(
+                [
+                    ("program_id", "in", self.program_id.ids),
+                    ("employee_id", "in", self.mentor_id.ids),
+                    ("role", "=", "mentor"),
+                ]
+            )
+        )
+        counts = mentors._count_open_tandems()
+        for mentor in mentors:
+            if counts[mentor.id] > mentor.capacity:
+                raise ValidationError(
+                    self.env._(
+                        "%(name)s can take %(capacity)s mentees in %(program)s and "
+                        "would have "
+                        "%(count)s open tandems.",
+                        name=mentor.employee_id.name,
+                        capacity=mentor.capacity,
+                        program=mentor.program_id.name,
+                        count=counts[mentor.id],
+                    )
+                )
+
+    # ------------------------------------------------------------------ followers
+
+    def _member_partners(self):
+        return (self.mentor_id | self.mentee_id).work_contact_id
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tandems = super().create(vals_list)
+        for tandem in tandems:
+            tandem.message_subscribe(partner_ids=tandem._member_partners().ids)
+        return tandems
+
+    def write(self, vals):
+        people_change = {"mentor_id", "mentee_id"} & set(vals)
+        changed = self.filtered(
+            lambda t: any(t[f].id != vals[f] for f in people_change)
+        )
+        if changed.session_ids:
+            raise UserError(
+                self.env._(
+                    "A tandem that has sessions keeps its two people, so that what was "
+                    "said in it stays "
+                    "between them: cancel this tandem and create a new one instead."
+                )
+            )
+        previous = {tandem: tandem._member_partners() for tandem in changed}
+        result = super().write(vals)
+        for tandem, partners in previous.items():
+            current = tandem._member_partners()
+            # Someone who left the tandem must not read its conversation any more.
+            tandem.message_unsubscribe(partner_ids=(partners - current).ids)
+            tandem.message_subscribe(partner_ids=current.ids)
+        return result
+
+    # ------------------------------------------------------------------ actions
+
+    def _action_open_children(self, xml_id):
+        self.ensure_one()
+        return window_action(
+            self.env,
+            xml_id,
+            [("tandem_id", "=", self.id)],
+            {"default_tandem_id": self.id},
+        )
+
+    def action_open_sessions(self):
+        return self._action_open_children("reverse_mentoring.action_mentoring_session")
+
+    def action_open_goals(self):
+        return self._action_open_children("reverse_mentoring.action_mentoring_goal")

@@ -1,0 +1,152 @@
+from contextlib import contextmanager
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import Command, fields
+from odoo.tests import TransactionCase, new_test_user
+
+COORDINATOR_GROUPS = "base.group_user,reverse_mentoring.group_mentoring_coordinator"
+ADMIN_GROUPS = "base.group_user,reverse_mentoring.group_mentoring_admin"
+
+
+class MentoringCase(TransactionCase):
+    """A company with a running program, one tandem and the five roles around it.
+
+    - ``mentee_user`` / ``mentor_user``: the two members of ``tandem``;
+    - ``other_user``: an employee of the same company outside the tandem;
+    - ``coordinator``: a coordinator of the company;
+    - ``foreign_coordinator``: a coordinator of another company;
+    - ``mentoring_admin``: the functional administrator of reverse mentoring.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env["res.company"].create({"name": "Mentoring AG"})
+        cls.company.partner_id.tz = "Europe/Zurich"
+        cls.other_company = cls.env["res.company"].create({"name": "Elsewhere GmbH"})
+        cls.coordinator = cls._user("rm_coordinator", COORDINATOR_GROUPS)
+        cls.foreign_coordinator = cls._user(
+            "rm_foreign_coordinator", COORDINATOR_GROUPS, cls.other_company
+        )
+        cls.mentoring_admin = cls._user("rm_admin", ADMIN_GROUPS)
+        cls.mentor_user = cls._user("rm_mentor")
+        cls.mentee_user = cls._user("rm_mentee")
+        cls.other_user = cls._user("rm_other")
+
+        cls.ceo = cls._employee("Clara CEO")
+        cls.mentee = cls._employee("Hans Senior", user=cls.mentee_user, parent=cls.ceo)
+        cls.mentor = cls._employee("Mia Junior", user=cls.mentor_user, parent=cls.ceo)
+        cls.other = cls._employee("Otto Other", user=cls.other_user, parent=cls.ceo)
+
+        today = fields.Date.today()
+        cls.program = cls.env["mentoring.program"].create(
+            {
+                "name": "Digital Leadership",
+                "company_id": cls.company.id,
+                "date_start": today - relativedelta(months=1),
+                "date_end": today + relativedelta(months=5),
+                "coordinator_ids": [Command.set(cls.coordinator.ids)],
+                "state": "running",
+            }
+        )
+        cls.mentor_participant = cls._enrol(cls.mentor, "mentor")
+        cls.mentee_participant = cls._enrol(cls.mentee, "mentee")
+        cls.topic = cls.env.ref("reverse_mentoring.topic_social_media")
+        cls.stage_proposed = cls.env.ref("reverse_mentoring.stage_proposed")
+        cls.stage_kickoff = cls.env.ref("reverse_mentoring.stage_kickoff")
+        cls.stage_active = cls.env.ref("reverse_mentoring.stage_active")
+        cls.stage_done = cls.env.ref("reverse_mentoring.stage_done")
+        cls.stage_cancelled = cls.env.ref("reverse_mentoring.stage_cancelled")
+        cls.tandem = cls.env["mentoring.tandem"].create(
+            {
+                "program_id": cls.program.id,
+                "mentor_id": cls.mentor.id,
+                "mentee_id": cls.mentee.id,
+            }
+        )
+        cls.goal = cls.env["mentoring.goal"].create(
+            {
+                "tandem_id": cls.tandem.id,
+                "name": "Use LinkedIn confidently",
+                "topic_id": cls.topic.id,
+            }
+        )
+        cls.planned_session = cls._session(cls.tandem, days=7)
+
+    @contextmanager
+    def assertRaisesRegex(self, exception, pattern):
+        """unittest's assertRaisesRegex inside a savepoint, like Odoo's assertRaises.
+
+        A refused change is rolled back, so the test can prove that nothing was written.
+        """
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), pattern)
+
+    # ------------------------------------------------------------------ factories
+
+    @classmethod
+    def _user(cls, login, groups="base.group_user", company=None):
+        company = company or cls.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=groups,
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+
+    @classmethod
+    def _employee(cls, name, user=None, parent=None, company=None):
+        return cls.env["hr.employee"].create(
+            {
+                "name": name,
+                "user_id": user.id if user else False,
+                "parent_id": parent.id if parent else False,
+                "company_id": (company or cls.company).id,
+            }
+        )
+
+    @classmethod
+    def _enrol(cls, employee, role, program=None, capacity=None, state="confirmed"):
+        vals = {
+            "program_id": (program or cls.program).id,
+            "employee_id": employee.id,
+            "role": role,
+            "state": state,
+        }
+        if capacity:
+            vals["capacity"] = capacity
+        return cls.env["mentoring.participant"].create(vals)
+
+    @classmethod
+    def _pair(cls, program=None, name="Pair"):
+        """Two new employees, confirmed as mentor and mentee of the program."""
+        mentor = cls._employee(f"{name} Mentor", parent=cls.ceo)
+        mentee = cls._employee(f"{name} Mentee", parent=cls.ceo)
+        cls._enrol(mentor, "mentor", program)
+        cls._enrol(mentee, "mentee", program)
+        return mentor, mentee
+
+    @classmethod
+    def _tandem(cls, program=None, name="Pair", **vals):
+        mentor, mentee = cls._pair(program, name)
+        return cls.env["mentoring.tandem"].create(
+            {
+                "program_id": (program or cls.program).id,
+                "mentor_id": mentor.id,
+                "mentee_id": mentee.id,
+                **vals,
+            }
+        )
+
+    @classmethod
+    def _session(cls, tandem, days=0, hour=9, duration=1.0, **vals):
+        """A session `days` from today at `hour` (UTC)."""
+        start = datetime.combine(fields.Date.today() + timedelta(days=days), time(hour))
+        return cls.env["mentoring.session"].create(
+            {"tandem_id": tandem.id, "start": start, "duration": duration, **vals}
+        )

@@ -1,0 +1,73 @@
+"""German, the language of our first users, is complete and reaches the user."""
+
+import re
+
+import polib
+
+from odoo.exceptions import ValidationError
+from odoo.tools.misc import file_path
+from odoo.tools.translate import TranslationModuleReader
+
+from .common import MentoringCase
+
+
+class TestGerman(MentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.german = {
+            entry.msgid: entry.msgstr
+            for entry in polib.pofile(file_path("reverse_mentoring/i18n/de.po"))
+            if entry.msgstr and not entry.fuzzy and not entry.obsolete
+        }
+
+    def test_every_term_has_a_german_translation(self):
+        terms = {
+            source
+            for _m, _t, _n, _r, source, _v, _c in TranslationModuleReader(
+                self.env.cr, ["reverse_mentoring"]
+            )
+        }
+        missing = sorted(terms - set(self.german))
+        self.assertFalse(
+            missing,
+            "terms without German translation (run `make pot`, then translate de.po)",
+        )
+
+    def _load_german(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["reverse_mentoring"], ["de_DE"], overwrite=True
+        )
+
+    def test_translations_keep_the_placeholders(self):
+        placeholder = re.compile(r"%\(\w+\)s|\{\{.*?\}\}|t-out=\"[^\"]*\"|<[a-z]+\b")
+        broken = [
+            msgid
+            for msgid, msgstr in self.german.items()
+            if sorted(placeholder.findall(msgid)) != sorted(placeholder.findall(msgstr))
+        ]
+        self.assertFalse(broken, "German translations that lose or add placeholders")
+
+    def test_a_german_user_reads_german(self):
+        self._load_german()
+        self.coordinator.lang = "de_DE"
+        stage = self.stage_active.with_user(self.coordinator).with_context(lang="de_DE")
+        self.assertEqual(stage.name, self.german["Active"])
+        both = self._employee("Beide Rollen", parent=self.ceo)
+        self._enrol(both, "mentor")
+        self._enrol(both, "mentee")
+        with self.assertRaises(ValidationError) as caught:
+            self.env["mentoring.tandem"].with_user(self.coordinator).with_context(
+                lang="de_DE"
+            ).create(
+                {
+                    "program_id": self.program.id,
+                    "mentor_id": both.id,
+                    "mentee_id": both.id,
+                }
+            )
+        expected = self.german["%(name)s cannot mentor themselves."] % {
+            "name": "Beide Rollen"
+        }
+        self.assertEqual(str(caught.exception), expected)

@@ -1,0 +1,121 @@
+"""Query budgets: the tandem kanban costs the same for 8 tandems as for 80."""
+
+from lxml import etree
+
+from odoo.tests import tagged
+
+from .common import MentoringCase
+
+# Queries to read the kanban cards of one program, whatever its size.
+KANBAN_QUERY_BUDGET = 12
+
+
+@tagged("is_query_count")
+class TestKanbanQueries(MentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.spec = cls._kanban_specification()
+
+    @classmethod
+    def _kanban_specification(cls):
+        """The fields the tandem kanban view reads, as the web client asks for them."""
+        view = cls.env["mentoring.tandem"].get_views([(False, "kanban")])["views"][
+            "kanban"
+        ]
+        names = {
+            node.get("name") for node in etree.fromstring(view["arch"]).iter("field")
+        }
+        fields = cls.env["mentoring.tandem"]._fields
+        return {
+            name: {"fields": {"display_name": {}}}
+            if fields[name].type == "many2one"
+            else {}
+            for name in names | {"activity_state", "stage_id"}
+        }
+
+    def _program_with_tandems(self, count):
+        program = self.env["mentoring.program"].create(
+            {
+                "name": f"{count} tandems",
+                "company_id": self.company.id,
+                "date_start": self.program.date_start,
+                "date_end": self.program.date_end,
+                "max_mentees_per_mentor": 10,
+            }
+        )
+        mentor_count = count // 8  # each mentor takes eight mentees
+        employees = self.env["hr.employee"].create(
+            [
+                {"name": f"Person {index}", "company_id": self.company.id}
+                for index in range(count + mentor_count)
+            ]
+        )
+        mentors, mentees = employees[:mentor_count], employees[mentor_count:]
+        self.env["mentoring.participant"].create(
+            [
+                {
+                    "program_id": program.id,
+                    "employee_id": e.id,
+                    "role": "mentor",
+                    "state": "confirmed",
+                }
+                for e in mentors
+            ]
+            + [
+                {
+                    "program_id": program.id,
+                    "employee_id": e.id,
+                    "role": "mentee",
+                    "state": "confirmed",
+                }
+                for e in mentees
+            ]
+        )
+        tandems = self.env["mentoring.tandem"].create(
+            [
+                {
+                    "program_id": program.id,
+                    "mentor_id": mentors[index % len(mentors)].id,
+                    "mentee_id": mentee.id,
+                }
+                for index, mentee in enumerate(mentees)
+            ]
+        )
+        for tandem in tandems:
+            self._session(tandem, days=3)
+            self.env["mentoring.goal"].create(
+                {"tandem_id": tandem.id, "name": "Goal", "is_done": True}
+            )
+        tandems.activity_schedule(
+            "mail.mail_activity_data_todo", user_id=self.coordinator.id
+        )
+        return program
+
+    def _read_kanban(self, program):
+        self.env.invalidate_all()
+        result = (
+            self.env["mentoring.tandem"]
+            .with_user(self.coordinator)
+            .web_search_read([("program_id", "=", program.id)], self.spec)
+        )
+        return result["records"]
+
+    def test_kanban_reads_80_tandems_with_the_queries_of_8(self):
+        small, large = self._program_with_tandems(8), self._program_with_tandems(80)
+        self._read_kanban(
+            small
+        )  # warm the registry caches (views, rules, access rights)
+        with self.assertQueryCount(KANBAN_QUERY_BUDGET):
+            records = self._read_kanban(small)
+        self.assertEqual(len(records), 8)
+        with self.assertQueryCount(KANBAN_QUERY_BUDGET):
+            records = self._read_kanban(large)
+        self.assertEqual(len(records), 80)
+        self.assertTrue(
+            all(
+                record["progress"] == 100 and record["next_session_start"]
+                for record in records
+            )
+        )
+        self.assertTrue(all(record["mentor_id"]["display_name"] for record in records))

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Take the README's screenshots from a running `make run` server, in headless Chromium.
+
+    python3 tools/screenshots.py [--url http://localhost:8069] \\
+        [--login admin --password admin]
+
+Each page is opened as the given user and saved as a PNG under
+reverse_mentoring/static/description/ (where Odoo's app store shows them too).
+Needs the `websocket-client` and `requests` packages and Debian's `chromium`.
+"""
+
+import argparse
+import base64
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+import requests
+import websocket
+
+OUTPUT = (
+    Path(__file__).resolve().parent.parent
+    / "reverse_mentoring"
+    / "static"
+    / "description"
+)
+# (file name, path to open, CSS selector that shows the page is ready)
+PAGES = [
+    (
+        "screenshot_tandem_kanban.png",
+        "/odoo/action-reverse_mentoring.action_mentoring_tandem",
+        ".o_kanban_record",
+    ),
+    (
+        "screenshot_program_kanban.png",
+        "/odoo/action-reverse_mentoring.action_mentoring_program",
+        ".o_kanban_record",
+    ),
+]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--window-size=1440,900",
+]
+
+
+def login(url, user, password):
+    """Log in through Odoo's login form and return the session id."""
+    session = requests.Session()
+    page = session.get(f"{url}/web/login", timeout=30).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = session.post(
+        f"{url}/web/login",
+        data={"login": user, "password": password, "csrf_token": token},
+        timeout=30,
+    )
+    if "/web/login" in response.url:
+        raise SystemExit(f"Odoo refused the login {user!r} at {url}")
+    return session.cookies["session_id"]
+
+
+class Chromium:
+    def __init__(self):
+        self.profile = tempfile.mkdtemp(prefix="rm-shots-")
+        self.process = subprocess.Popen(
+            [
+                shutil.which("chromium"),
+                *CHROMIUM_FLAGS,
+                "--remote-debugging-port=0",
+                f"--user-data-dir={self.profile}",
+            ],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for line in self.process.stderr:
+            match = re.search(r"DevTools listening on (ws://\S+)", line)
+            if match:
+                break
+        browser_ws = match.group(1)
+        port = urlparse(browser_ws).port
+        target = requests.put(
+            f"http://127.0.0.1:{port}/json/new?about:blank", timeout=10
+        ).json()
+        self.ws = websocket.create_connection(
+            target["webSocketDebuggerUrl"], suppress_origin=True
+        )
+        self.next_id = 0
+
+    def call(self, method, **params):
+        self.next_id += 1
+        self.ws.send(
+            json.dumps({"id": self.next_id, "method": method, "params": params})
+        )
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def wait_for(self, selector, timeout=30):
+        deadline = time.time() + timeout
+        expression = f"!!document.querySelector({json.dumps(selector)})"
+        while time.time() < deadline:
+            if self.call("Runtime.evaluate", expression=expression)["result"].get(
+                "value"
+            ):
+                time.sleep(1.0)  # let images and fonts settle
+                return
+            time.sleep(0.3)
+        raise TimeoutError(f"{selector} did not appear")
+
+    def close(self):
+        self.ws.close()
+        self.process.terminate()
+        self.process.wait()
+        shutil.rmtree(self.profile, ignore_errors=True)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", default="http://localhost:8069")
+    parser.add_argument("--login", default="admin")
+    parser.add_argument("--password", default="admin")
+    args = parser.parse_args()
+    session_id = login(args.url, args.login, args.password)
+    browser = Chromium()
+    try:
+        host = urlparse(args.url).hostname
+        browser.call("Network.enable")
+        browser.call(
+            "Network.setCookie",
+            name="session_id",
+            value=session_id,
+            domain=host,
+            path="/",
+        )
+        browser.call("Page.enable")
+        for name, path, ready in PAGES:
+            browser.call("Page.navigate", url=f"{args.url}{path}")
+            browser.wait_for(ready)
+            data = browser.call("Page.captureScreenshot", format="png")["data"]
+            (OUTPUT / name).write_bytes(base64.b64decode(data))
+            print(f"saved {OUTPUT / name}")
+    finally:
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
