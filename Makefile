@@ -6,7 +6,7 @@ TEST_DB ?= reverse_mentoring_test
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k tour"
 PYTEST_ARGS ?=
 
-.PHONY: run test pot
+.PHONY: run test pot bench
 
 ## make run: serve the addon with demo data on http://localhost:$(PORT)
 run:
@@ -20,3 +20,6 @@ test:
 pot:
 	@$(PYTHON) tools/dev.py pot
 
+## make bench: benchmark the matching (1,000 mentees, 500 mentors) in a throwaway database
+bench:
+	@$(PYTHON) tools/dev.py bench

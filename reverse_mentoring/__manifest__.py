@@ -12,6 +12,7 @@
         "security/ir.model.access.csv",
         "data/mentoring_tandem_stage_data.xml",
         "data/mentoring_topic_data.xml",
+        "data/mail_template_data.xml",
         "views/mentoring_topic_views.xml",
         "views/mentoring_tandem_stage_views.xml",
         "views/mentoring_program_views.xml",
@@ -20,8 +21,10 @@
         "views/mentoring_goal_views.xml",
         "views/mentoring_session_views.xml",
         "views/hr_employee_views.xml",
+        "wizards/mentoring_matching_wizard_views.xml",
         "views/menus.xml",
     ],
+    "external_dependencies": {"python": ["numpy", "scipy"]},
     "demo": ["demo/mentoring_demo.xml"],
     "assets": {
         "web.assets_tests": ["reverse_mentoring/static/tests/tours/*.js"],

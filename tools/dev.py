@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Developer commands behind `make run`, `make test` and `make pot`.
+"""Developer commands behind `make run`, `make test` and `make bench`.
 
 Odoo 18.0 is a prerequisite, like for every Odoo addon: this script never
 fetches or installs Odoo itself.  It only checks that `import odoo` works,
@@ -11,6 +11,7 @@ Odoo gives a one-line explanation instead of a traceback.
 
 import argparse
 import ast
+import contextlib
 import getpass
 import importlib.metadata
 import importlib.util
@@ -360,30 +361,44 @@ def cmd_test(args):
     sys.exit(run(pytest_cmd, check=False, cwd=ROOT).returncode)
 
 
-def cmd_pot(args):
-    """Export the addon's terms to i18n/<addon>.pot; merge them into every .po file."""
+@contextlib.contextmanager
+def throwaway_database(name, distributions):
+    """A fresh database with the addon, dropped afterwards.
+
+    Yields the path of its configuration file and its name.
+    """
     require_odoo()
-    ensure_pypi(POT_DISTRIBUTIONS)
+    ensure_pypi(distributions)
     ensure_pypi(addon_python_dependencies())
     ensure_postgres()
-    config = odoo_config("pot", db_name=args.db)
-    build_database(config, args.db, "rmtest")
+    database = f"{ADDON}_{name}"
+    config = odoo_config(name, db_name=database)
+    build_database(config, database, "rmtest")
+    try:
+        yield str(config), database
+    finally:
+        run(["click-odoo-dropdb", "-c", config, "--if-exists", database])
+
+
+def cmd_pot(_args):
+    """Export the addon's terms to i18n/<addon>.pot; merge them into every .po file."""
     i18n = ROOT / ADDON / "i18n"
     i18n.mkdir(exist_ok=True)
     pot_path = i18n / f"{ADDON}.pot"
-    run(
-        [
-            *ODOO_CLI,
-            "-c",
-            str(config),
-            "-d",
-            args.db,
-            "--i18n-export",
-            str(pot_path),
-            "--modules",
-            ADDON,
-        ]
-    )
+    with throwaway_database("pot", POT_DISTRIBUTIONS) as (config, database):
+        run(
+            [
+                *ODOO_CLI,
+                "-c",
+                config,
+                "-d",
+                database,
+                "--i18n-export",
+                str(pot_path),
+                "--modules",
+                ADDON,
+            ]
+        )
     import polib  # pylint: disable=import-outside-toplevel
 
     pot = polib.pofile(str(pot_path))
@@ -396,7 +411,16 @@ def cmd_pot(args):
             f"{po_path.name}: {po.percent_translated()}% translated, {untranslated} "
             f"terms to translate"
         )
-    run(["click-odoo-dropdb", "-c", str(config), "--if-exists", args.db])
+
+
+def cmd_bench(_args):
+    """Run the matching benchmark in a throwaway database."""
+    bench = ROOT / "tools" / "bench_matching.py"
+    with throwaway_database("bench", RUN_DISTRIBUTIONS) as (config, database):
+        code = run(
+            [sys.executable, str(bench), "-c", config, "-d", database], check=False
+        )
+    sys.exit(code.returncode)
 
 
 def cmd_check_odoo(_args):
@@ -421,8 +445,11 @@ def main():
     p_pot = sub.add_parser(
         "pot", help="export the terms to translate and merge them into the .po files"
     )
-    p_pot.add_argument("--db", default=f"{ADDON}_pot")
     p_pot.set_defaults(func=cmd_pot)
+    p_bench = sub.add_parser(
+        "bench", help="benchmark the matching in a throwaway database"
+    )
+    p_bench.set_defaults(func=cmd_bench)
     sub.add_parser(
         "check-odoo", help="stop with a clear message when Odoo 18 is missing"
     ).set_defaults(func=cmd_check_odoo)

@@ -52,6 +52,21 @@ class MentoringParticipant(models.Model):
         help="How many mentees this mentor takes in this program.",
     )
     motivation = fields.Text(help="Why the person takes part and what they expect.")
+    accepts_remote = fields.Boolean(
+        string="Open to Remote Sessions",
+        default=True,
+        help="The person is happy to meet by video call; matching may then pair "
+        "them with someone from another site.",
+    )
+    avoid_employee_ids = fields.Many2many(
+        "hr.employee",
+        "mentoring_participant_avoid_rel",
+        "participant_id",
+        "employee_id",
+        string="Not to Be Paired With",
+        help="People this participant asked not to be paired with; "
+        "the matching never proposes them.",
+    )
     state = fields.Selection(
         [
             ("draft", "To Confirm"),

@@ -6,6 +6,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..matching import CRITERIA, DEFAULT_WEIGHTS
 from .mentoring_tandem_stage import CLOSED_PHASES
 from .utils import window_action
 
@@ -95,6 +96,43 @@ class MentoringProgram(models.Model):
         help="How many mentees a mentor takes by default; "
         "each mentor's capacity can be changed.",
     )
+    # Matching weights: how much each criterion counts in a match score.
+    weight_topic = fields.Integer(
+        string="Topic Fit",
+        default=DEFAULT_WEIGHTS["topic"],
+        help="The mentor teaches what the mentee wants to learn, "
+        "stronger with a higher skill level.",
+    )
+    weight_age = fields.Integer(
+        string="Age Gap",
+        default=DEFAULT_WEIGHTS["age"],
+        help="The mentor is much younger than the mentee.",
+    )
+    weight_hierarchy = fields.Integer(
+        string="Hierarchy Distance",
+        default=DEFAULT_WEIGHTS["hierarchy"],
+        help="The mentor stands several levels below the mentee in the organisation.",
+    )
+    weight_department = fields.Integer(
+        string="Other Department",
+        default=DEFAULT_WEIGHTS["department"],
+        help="The two work in different departments.",
+    )
+    weight_company = fields.Integer(
+        string="Other Company",
+        default=DEFAULT_WEIGHTS["company"],
+        help="The two work for different companies (cross-company programs only).",
+    )
+    weight_language = fields.Integer(
+        string="Shared Language",
+        default=DEFAULT_WEIGHTS["language"],
+        help="The two speak the same language.",
+    )
+    weight_location = fields.Integer(
+        string="Meeting Place",
+        default=DEFAULT_WEIGHTS["location"],
+        help="The two work at the same place, or both are open to remote sessions.",
+    )
     participant_ids = fields.One2many(
         "mentoring.participant", "program_id", string="Participants"
     )
@@ -116,6 +154,13 @@ class MentoringProgram(models.Model):
             "max_mentees_per_mentor_positive",
             "CHECK(max_mentees_per_mentor > 0)",
             "A mentor takes at least one mentee.",
+        ),
+        (
+            "matching_weights_positive",
+            "CHECK(weight_topic >= 0 AND weight_age >= 0 AND weight_hierarchy >= 0 "
+            "AND weight_department >= 0 AND weight_company >= 0 "
+            "AND weight_language >= 0 AND weight_location >= 0)",
+            "Matching weights cannot be negative.",
         ),
     ]
 
@@ -238,6 +283,24 @@ class MentoringProgram(models.Model):
             [("program_id", "=", self.id)],
             {"default_program_id": self.id},
         )
+
+    def _matching_weights(self):
+        """{criterion: weight} for the matching engine."""
+        self.ensure_one()
+        return {criterion: self[f"weight_{criterion}"] for criterion in CRITERIA}
+
+    def action_open_matching(self):
+        self.ensure_one()
+        if self.state not in ("enrollment", "running"):
+            raise UserError(
+                self.env._(
+                    "Tandems are matched while a program is open for enrollment "
+                    "or running."
+                )
+            )
+        wizard = self.env["mentoring.matching.wizard"].create({"program_id": self.id})
+        wizard.action_compute()
+        return wizard._action_reopen()
 
     def action_open_participants(self):
         return self._action_open_related(

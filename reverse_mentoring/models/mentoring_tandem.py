@@ -290,6 +290,23 @@ class MentoringTandem(models.Model):
             tandem.message_subscribe(partner_ids=current.ids)
         return result
 
+    def _notify_proposed(self):
+        """Tell both people, each in their own language, that they form a tandem."""
+        template = self.env.ref("reverse_mentoring.mail_template_tandem_proposed")
+        for tandem in self:
+            for employee in tandem.mentor_id | tandem.mentee_id:
+                partner = employee.work_contact_id
+                if not partner:
+                    continue
+                tandem.with_context(
+                    lang=partner.lang or self.env.lang,
+                    mentoring_recipient=employee.name,
+                ).message_post_with_source(
+                    template,
+                    partner_ids=partner.ids,
+                    subtype_xmlid="mail.mt_note",
+                )
+
     # ------------------------------------------------------------------ actions
 
     def _action_open_children(self, xml_id):

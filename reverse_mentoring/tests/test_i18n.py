@@ -49,6 +49,32 @@ class TestGerman(MentoringCase):
         ]
         self.assertFalse(broken, "German translations that lose or add placeholders")
 
+    def test_each_person_is_told_in_their_language(self):
+        self._load_german()
+        self.mentee.work_contact_id.lang = "de_DE"
+        self.mentor.work_contact_id.lang = "en_US"
+        self.tandem.session_ids.unlink()
+        self.tandem.unlink()
+        tandem = self.env["mentoring.tandem"].create(
+            {
+                "program_id": self.program.id,
+                "mentor_id": self.mentor.id,
+                "mentee_id": self.mentee.id,
+            }
+        )
+        tandem._notify_proposed()
+        subjects = {
+            message.partner_ids: message.subject for message in tandem.message_ids
+        }
+        self.assertEqual(
+            subjects[self.mentee.work_contact_id],
+            "Ihr Reverse-Mentoring-Tandem in Digital Leadership",
+        )
+        self.assertEqual(
+            subjects[self.mentor.work_contact_id],
+            "Your reverse-mentoring tandem in Digital Leadership",
+        )
+
     def test_a_german_user_reads_german(self):
         self._load_german()
         self.coordinator.lang = "de_DE"

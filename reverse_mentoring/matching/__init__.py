@@ -1,0 +1,53 @@
+"""Matching engine of reverse mentoring: scoring, hard rules and assignment.
+
+Plain Python on numpy arrays, with no Odoo import, so that it can be tested
+and benchmarked on its own. The matching wizard reads the participants with
+the ORM, builds the arrays and calls, in order:
+
+1. :func:`score_matrix` for the 0–100 score of every mentee–mentor pair and
+   the points each criterion contributes (for the explanation);
+2. :func:`eligibility` for the hard rules (reason code per pair);
+3. :func:`assign` for globally optimal proposals, and :func:`alternatives`
+   for the mentors a coordinator may pick instead.
+"""
+
+from .assignment import alternatives, assign, greedy, total_score
+from .eligibility import (
+    AVOIDED,
+    ELIGIBLE,
+    NO_CAPACITY,
+    OTHER_COMPANY,
+    REASON_KEYS,
+    REPORTING_LINE,
+    SAME_PERSON,
+    eligibility,
+)
+from .scoring import (
+    AGE_GAP_BANDS,
+    CRITERIA,
+    DEFAULT_WEIGHTS,
+    People,
+    age_gap_band,
+    score_matrix,
+)
+
+__all__ = [
+    "AGE_GAP_BANDS",
+    "AVOIDED",
+    "CRITERIA",
+    "DEFAULT_WEIGHTS",
+    "ELIGIBLE",
+    "NO_CAPACITY",
+    "OTHER_COMPANY",
+    "REASON_KEYS",
+    "REPORTING_LINE",
+    "SAME_PERSON",
+    "People",
+    "age_gap_band",
+    "alternatives",
+    "assign",
+    "eligibility",
+    "greedy",
+    "score_matrix",
+    "total_score",
+]

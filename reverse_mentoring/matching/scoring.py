@@ -1,0 +1,324 @@
+"""Match score of every mentee–mentor pair ("opposites attract").
+
+Reverse mentoring pairs a young, digitally fluent mentor with a senior leader.
+A good tandem is one where the mentor can teach what the mentee wants to learn
+and where the two people differ as much as possible in age, hierarchy level,
+department and (for cross-company programs) company, while practicalities such
+as a shared language and a place to meet still work.
+
+Each criterion yields a *fit* in [0, 1] for every pair; the score of a pair is
+the weighted mean of the fits, scaled to 0..100. Everything is computed on
+whole (n_mentees, n_mentors) matrices with numpy broadcasting, never pair by
+pair, so that a program with thousands of participants scores in milliseconds.
+
+Privacy: ages are HR-restricted data. This module reads them from arrays the
+caller provides and only returns points and fits; the one helper dealing with
+age gaps, :func:`age_gap_band`, returns a coarse band key (never years) that
+the user interface translates into words.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+CRITERIA = (
+    "topic",
+    "age",
+    "hierarchy",
+    "department",
+    "company",
+    "language",
+    "location",
+)
+
+DEFAULT_WEIGHTS = {
+    "topic": 40,
+    "age": 15,
+    "hierarchy": 15,
+    "department": 10,
+    "company": 5,
+    "language": 5,
+    "location": 10,
+}
+
+# An age gap (mentee minus mentor, in years) of this size or more gives the
+# full age fit; a hierarchy distance of this many levels gives the full
+# hierarchy fit.
+FULL_AGE_GAP = 30.0
+FULL_DEPTH_GAP = 3.0
+
+# Band keys returned by age_gap_band, from the widest gap to the unknown one.
+AGE_GAP_BANDS = ("large", "medium", "small", "reverse", "unknown")
+
+_ID_FIELDS = ("department", "company", "language", "location")
+
+
+@dataclass(frozen=True, eq=False)
+class People:
+    """One side of a program (all mentees or all mentors) as numpy arrays.
+
+    Every array describes the same ``n`` people in the same order; the
+    constructor converts its arguments with :func:`numpy.asarray` and checks
+    shapes and value ranges, raising :class:`ValueError` on bad input.
+
+    Attributes:
+        topics: bool (n, T): topics wanted (mentees) or offered (mentors).
+        topic_level: float (n, T) in [0, 1], NaN when unknown. Only used for
+            mentors: their best skill level among the skills linked to each
+            topic. Pass all NaN for mentees.
+        age: float (n,), years, NaN when unknown.
+        depth: int (n,), position in the management chain (0 = top of the
+            organisation, 1 = reports to the top, ...).
+        department: int (n,), department id, 0 = unknown or none.
+        company: int (n,), company id, 0 = unknown or none.
+        language: int (n,), language id, 0 = unknown or none.
+        location: int (n,), work location id, 0 = unknown or none.
+        remote: bool (n,), the person is open to remote sessions.
+    """
+
+    topics: np.ndarray
+    topic_level: np.ndarray
+    age: np.ndarray
+    depth: np.ndarray
+    department: np.ndarray
+    company: np.ndarray
+    language: np.ndarray
+    location: np.ndarray
+    remote: np.ndarray
+
+    def __post_init__(self):
+        topics = np.asarray(self.topics, dtype=bool)
+        if topics.ndim != 2:
+            raise ValueError(
+                f"topics must be a 2-D (people × topics) array, got {topics.ndim} "
+                "dimension(s)."
+            )
+        n = topics.shape[0]
+        level = np.asarray(self.topic_level, dtype=np.float64)
+        if level.shape != topics.shape:
+            raise ValueError(
+                f"topic_level has shape {level.shape}, expected {topics.shape} "
+                "like topics."
+            )
+        known_level = level[~np.isnan(level)]
+        if known_level.size and (known_level.min() < 0 or known_level.max() > 1):
+            raise ValueError("topic_level values must lie in [0, 1] or be NaN.")
+        age = np.asarray(self.age, dtype=np.float64)
+        if np.isinf(age).any():
+            raise ValueError("age must be finite or NaN (unknown).")
+        depth = _integers("depth", self.depth)
+        if depth.size and depth.min() < 0:
+            raise ValueError("depth must be 0 (top of the organisation) or more.")
+        values = {
+            "topics": topics,
+            "topic_level": level,
+            "age": age,
+            "depth": depth,
+            "remote": np.asarray(self.remote, dtype=bool),
+        }
+        for name in _ID_FIELDS:
+            values[name] = _integers(name, getattr(self, name))
+        for name, value in values.items():
+            if name not in ("topics", "topic_level") and value.shape != (n,):
+                raise ValueError(
+                    f"{name} has shape {value.shape}, expected ({n},): one value "
+                    "per person."
+                )
+            object.__setattr__(self, name, value)
+
+    def __len__(self):
+        return self.topics.shape[0]
+
+    @property
+    def n_topics(self) -> int:
+        """Number of topic columns (T)."""
+        return self.topics.shape[1]
+
+    def __repr__(self):
+        return f"People(n={len(self)}, n_topics={self.n_topics})"
+
+
+def _integers(name: str, value: ArrayLike) -> np.ndarray:
+    """``value`` as an int64 array; reject non-integral numbers."""
+    array = np.asarray(value)
+    if array.dtype.kind in "biu":
+        return array.astype(np.int64)
+    if array.dtype.kind == "f" and np.array_equal(array, np.round(array)):
+        return array.astype(np.int64)
+    raise ValueError(f"{name} must hold whole numbers, got {array.dtype} values.")
+
+
+def _check_weights(weights: dict, cross_company: bool) -> dict[str, float]:
+    """Validated weights of the criteria that count (missing criteria: 0)."""
+    unknown = set(weights) - set(CRITERIA)
+    if unknown:
+        raise ValueError(
+            f"Unknown matching criteria {sorted(unknown)}; expected some of "
+            f"{list(CRITERIA)}."
+        )
+    checked = {}
+    for criterion in CRITERIA:
+        value = float(weights.get(criterion, 0))
+        if math.isnan(value) or math.isinf(value):
+            raise ValueError(f"The weight of '{criterion}' must be a finite number.")
+        if value < 0:
+            raise ValueError(
+                f"The weight of '{criterion}' is {value:g}; weights must be 0 or more."
+            )
+        checked[criterion] = value
+    if not cross_company:
+        checked["company"] = 0.0
+    return checked
+
+
+def _outer(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Views of a mentee column and a mentor row that broadcast to a matrix."""
+    return left[:, np.newaxis], right[np.newaxis, :]
+
+
+def _topic_fit(mentees: People, mentors: People) -> np.ndarray:
+    wanted = mentees.topics.astype(np.float64)
+    level = np.where(np.isnan(mentors.topic_level), 0.5, mentors.topic_level)
+    strength = np.where(mentors.topics, 0.5 + 0.5 * level, 0.0)
+    covered = wanted @ strength.T
+    n_wanted = wanted.sum(axis=1)[:, np.newaxis]
+    return np.where(n_wanted > 0, covered / np.maximum(n_wanted, 1.0), 0.5)
+
+
+def _age_fit(mentees: People, mentors: People) -> np.ndarray:
+    mentee_age, mentor_age = _outer(mentees.age, mentors.age)
+    gap = mentee_age - mentor_age
+    fit = np.clip(gap / FULL_AGE_GAP, 0.0, 1.0)
+    return np.where(np.isnan(gap), 0.5, fit)
+
+
+def _hierarchy_fit(mentees: People, mentors: People) -> np.ndarray:
+    mentee_depth, mentor_depth = _outer(mentees.depth, mentors.depth)
+    return np.clip((mentor_depth - mentee_depth) / FULL_DEPTH_GAP, 0.0, 1.0)
+
+
+def _department_fit(mentees: People, mentors: People) -> np.ndarray:
+    a, b = _outer(mentees.department, mentors.department)
+    return np.where((a != 0) & (b != 0), (a != b).astype(np.float64), 0.5)
+
+
+def _company_fit(mentees: People, mentors: People) -> np.ndarray:
+    a, b = _outer(mentees.company, mentors.company)
+    return ((a != b) & (a != 0) & (b != 0)).astype(np.float64)
+
+
+def _language_fit(mentees: People, mentors: People) -> np.ndarray:
+    a, b = _outer(mentees.language, mentors.language)
+    return np.where((a != 0) & (b != 0), (a == b).astype(np.float64), 0.5)
+
+
+def _location_fit(mentees: People, mentors: People) -> np.ndarray:
+    a, b = _outer(mentees.location, mentors.location)
+    ra, rb = _outer(mentees.remote, mentors.remote)
+    return (((a == b) & (a != 0)) | (ra & rb)).astype(np.float64)
+
+
+_FIT_FUNCTIONS = {
+    "topic": _topic_fit,
+    "age": _age_fit,
+    "hierarchy": _hierarchy_fit,
+    "department": _department_fit,
+    "company": _company_fit,
+    "language": _language_fit,
+    "location": _location_fit,
+}
+
+
+def score_matrix(
+    mentees: People, mentors: People, weights: dict, cross_company: bool
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Score every mentee–mentor pair from 0 to 100.
+
+    Args:
+        mentees: the mentees, ``m`` people.
+        mentors: the mentors, ``n`` people, with the same topic columns.
+        weights: criterion → weight (≥ 0). Criteria left out weigh 0; an
+            unknown criterion raises :class:`ValueError`. Only the ratios
+            matter: ``{"topic": 2, "age": 1}`` equals ``{"topic": 4, "age": 2}``.
+        cross_company: whether the program allows tandems across companies.
+            When False the company criterion is left out entirely (its weight
+            is treated as 0 and its part is all zeros).
+
+    Returns:
+        ``(total, parts)``: ``total`` is a float (m, n) matrix of scores in
+        [0, 100]; ``parts`` maps every criterion of :data:`CRITERIA` to a
+        float (m, n) matrix of the points that criterion contributes, so that
+        the parts add up to ``total``. If every counted weight is 0 all
+        matrices are zero.
+
+    Criteria (fit in [0, 1] per pair, ``points = 100 × w × fit / Σ w``):
+        * topic: share of the mentee's wanted topics the mentor offers, each
+          covered topic counted with strength ``0.5 + 0.5 × level`` (unknown
+          level: 0.5). A mentee wanting no topic gets 0.5 with every mentor.
+        * age: the mentor should be much younger; gap = mentee − mentor age,
+          fit = clip(gap / 30, 0, 1); an unknown age on either side: 0.5.
+        * hierarchy: fit = clip((mentor depth − mentee depth) / 3, 0, 1).
+        * department: 1 if both known and different, 0 if equal, 0.5 if
+          either is unknown.
+        * company: 1 if both known and different, else 0 (cross-company
+          programs only).
+        * language: 1 if both known and equal, 0 if different, 0.5 if either
+          is unknown.
+        * location: 1 if both have the same known location or both are open
+          to remote sessions, else 0.
+    """
+    if not isinstance(mentees, People) or not isinstance(mentors, People):
+        raise ValueError("mentees and mentors must be People instances.")
+    if mentees.n_topics != mentors.n_topics:
+        raise ValueError(
+            f"Mentees have {mentees.n_topics} topic columns and mentors "
+            f"{mentors.n_topics}; both sides must use the same topics in the same "
+            "order."
+        )
+    checked = _check_weights(weights, cross_company)
+    shape = (len(mentees), len(mentors))
+    weight_sum = sum(checked.values())
+    parts = {}
+    for criterion in CRITERIA:
+        weight = checked[criterion]
+        if weight == 0:
+            parts[criterion] = np.zeros(shape)
+            continue
+        fit = _FIT_FUNCTIONS[criterion](mentees, mentors)
+        parts[criterion] = fit * (100.0 * weight / weight_sum)
+    total = np.zeros(shape)
+    for criterion in CRITERIA:
+        total += parts[criterion]
+    # Rounding may push a perfect pair a hair above 100.
+    np.clip(total, 0.0, 100.0, out=total)
+    return total, parts
+
+
+def age_gap_band(gap_years: float | None) -> str:
+    """Coarse band of an age gap, for explanations that must not show years.
+
+    Args:
+        gap_years: mentee age minus mentor age, in years; NaN or None when
+            either age is unknown.
+
+    Returns:
+        ``"large"`` (20 years or more), ``"medium"`` (10 to under 20),
+        ``"small"`` (0 to under 10), ``"reverse"`` (the mentor is older) or
+        ``"unknown"``. The caller translates the key into words.
+    """
+    if gap_years is None:
+        return "unknown"
+    gap = float(gap_years)
+    if math.isnan(gap):
+        return "unknown"
+    if gap >= 20:
+        return "large"
+    if gap >= 10:
+        return "medium"
+    if gap >= 0:
+        return "small"
+    return "reverse"

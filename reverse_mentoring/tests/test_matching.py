@@ -1,0 +1,385 @@
+"""The matching wizard: hard rules, optimal proposals, confirmation and privacy."""
+
+from datetime import date
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common import MentoringCase
+
+
+class MatchingCase(MentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.social = cls.env.ref("reverse_mentoring.topic_social_media")
+        cls.ai = cls.env.ref("reverse_mentoring.topic_ai_tools")
+        # Start from an empty program: no tandem and no participant yet.
+        cls.tandem.session_ids.unlink()
+        cls.tandem.unlink()
+        (cls.mentor_participant | cls.mentee_participant).action_cancel()
+        cls.sales = cls.env["hr.department"].create({"name": "Sales"})
+        cls.it = cls.env["hr.department"].create({"name": "IT"})
+
+    @classmethod
+    def _person(cls, name, role, topics=(), born=None, department=None, **enrol):
+        employee = cls._employee(name, parent=cls.ceo)
+        employee.write(
+            {
+                "birthday": born and date(born, 6, 1),
+                "department_id": department.id if department else False,
+            }
+        )
+        participant = cls._enrol(employee, role, **enrol)
+        participant.topic_ids = [Command.set([t.id for t in topics])]
+        return employee
+
+    def _wizard(self, user=None):
+        wizard = (
+            self.env["mentoring.matching.wizard"]
+            .with_user(user or self.coordinator)
+            .create({"program_id": self.program.id})
+        )
+        wizard.action_compute()
+        return wizard
+
+    def _pairs(self, wizard):
+        return {(line.mentor_id, line.mentee_id) for line in wizard.line_ids}
+
+
+class TestMatchingRules(MatchingCase):
+    def test_opposites_attract_and_topics_decide(self):
+        # Both mentees want social media; only Mia teaches it.
+        senior = self._person("Senior", "mentee", [self.social], 1965, self.sales)
+        young = self._person("Young Social", "mentor", [self.social], 2001, self.it)
+        ai_mentor = self._person("Young AI", "mentor", [self.ai], 2001, self.it)
+        wizard = self._wizard()
+        self.assertEqual(
+            self._pairs(wizard) & {(young, senior), (ai_mentor, senior)},
+            {(young, senior)},
+        )
+        line = wizard.line_ids.filtered(lambda line: line.mentee_id == senior)
+        self.assertGreater(line.score, 60)
+        self.assertIn(
+            "teaches 1 of the 1 wished topics: Social media", line.explanation
+        )
+        self.assertIn("large age gap", line.explanation)
+        self.assertIn("different departments", line.explanation)
+        self.assertIn(ai_mentor, line.alternative_ids)
+        self.assertIn("Young AI (", line.alternatives)
+
+    def test_globally_optimal_not_greedy(self):
+        # Greedy would give Ann (the best pair overall) to Max, leaving Bea
+        # without anyone; the optimum gives Ann to Bea and Max to Cleo.
+        ann = self._person("Ann", "mentor", [self.social, self.ai], 2000, capacity=1)
+        cleo = self._person("Cleo", "mentor", [self.ai], 2000, capacity=1)
+        max_ = self._person("Max", "mentee", [self.social, self.ai], 1965)
+        bea = self._person("Bea", "mentee", [self.social], 1965)
+        pairs = self._pairs(self._wizard())
+        self.assertEqual(
+            pairs & {(ann, bea), (cleo, max_), (ann, max_)}, {(ann, bea), (cleo, max_)}
+        )
+
+    def test_reporting_line_never_proposed(self):
+        boss = self._person("Boss", "mentee", [self.social], 1960)
+        report = self._employee("Report", parent=boss)
+        self._enrol(report, "mentor").topic_ids = [Command.set(self.social.ids)]
+        report.birthday = date(2002, 1, 1)
+        other = self._person("Other Mentor", "mentor", [], 1990)
+        wizard = self._wizard()
+        self.assertNotIn((report, boss), self._pairs(wizard))
+        self.assertIn((other, boss), self._pairs(wizard), "the weaker but allowed pair")
+
+    def test_avoided_pair_never_proposed(self):
+        mentee = self._person("Avoider", "mentee", [self.social], 1960)
+        mentor = self._person("Avoided", "mentor", [self.social], 2000)
+        participation = self.env["mentoring.participant"].search(
+            [("employee_id", "=", mentee.id), ("program_id", "=", self.program.id)]
+        )
+        participation.avoid_employee_ids = mentor
+        wizard = self._wizard()
+        self.assertNotIn((mentor, mentee), self._pairs(wizard))
+        unmatched = wizard.unmatched_ids.filtered(lambda u: u.mentee_id == mentee)
+        self.assertIn("asked not to be paired", unmatched.reason)
+
+    def test_other_company_only_for_cross_company_programs(self):
+        outsider = self._employee("Outside Mentor", company=self.other_company)
+        self.program.allow_cross_company = True
+        self._enrol(outsider, "mentor").topic_ids = [Command.set(self.social.ids)]
+        mentee = self._person("Inside Mentee", "mentee", [self.social], 1960)
+        self.assertIn((outsider, mentee), self._pairs(self._wizard()))
+        self.program.allow_cross_company = False
+        wizard = self._wizard()
+        self.assertNotIn((outsider, mentee), self._pairs(wizard))
+        reason = wizard.unmatched_ids.filtered(lambda u: u.mentee_id == mentee).reason
+        self.assertIn("from another company", reason)
+
+    def test_only_confirmed_participants(self):
+        mentee = self._person(
+            "Waiting Mentee", "mentee", [self.social], 1960, state="draft"
+        )
+        mentor = self._person(
+            "Waiting Mentor", "mentor", [self.social], 2000, state="draft"
+        )
+        wizard = self._wizard()
+        self.assertNotIn(
+            mentee, wizard.line_ids.mentee_id | wizard.unmatched_ids.mentee_id
+        )
+        self.assertNotIn(mentor, wizard.line_ids.mentor_id)
+
+    def test_capacity_and_existing_tandems(self):
+        mentor = self._person("Busy Mentor", "mentor", [self.social], 2000, capacity=2)
+        kept = self._person("Kept Mentee", "mentee", [self.social], 1960)
+        newcomers = [
+            self._person(f"New {n}", "mentee", [self.social], 1960) for n in range(3)
+        ]
+        existing = self.env["mentoring.tandem"].create(
+            {
+                "program_id": self.program.id,
+                "mentor_id": mentor.id,
+                "mentee_id": kept.id,
+            }
+        )
+        wizard = self._wizard()
+        self.assertEqual(wizard.kept_tandem_count, 1)
+        self.assertNotIn(kept, wizard.line_ids.mentee_id, "a mentee in an open tandem")
+        self.assertEqual(len(wizard.line_ids), 1, "one place left of two")
+        self.assertEqual(wizard.line_ids.mentor_id, mentor)
+        left_out = wizard.unmatched_ids
+        self.assertEqual(len(left_out), 2)
+        self.assertLessEqual(
+            left_out.mentee_id, self.env["hr.employee"].concat(*newcomers)
+        )
+        self.assertIn("went to mentees who fit them better", left_out[0].reason)
+        self.assertTrue(existing.exists())
+
+    def test_unmatched_mentee_carries_a_reason(self):
+        mentor = self._person("Full Mentor", "mentor", [self.social], 2000, capacity=1)
+        first = self._person("First", "mentee", [self.social], 1960)
+        mentee = self._person("Alone", "mentee", [self.social], 1960)
+        self.env["mentoring.tandem"].create(
+            {
+                "program_id": self.program.id,
+                "mentor_id": mentor.id,
+                "mentee_id": first.id,
+            }
+        )
+        wizard = self._wizard()
+        self.assertFalse(wizard.line_ids)
+        self.assertEqual(wizard.unmatched_ids.mentee_id, mentee)
+        self.assertIn("1 without a free place", wizard.unmatched_ids.reason)
+
+    def test_same_data_same_proposals(self):
+        for index in range(4):
+            self._person(
+                f"Mentor {index}",
+                "mentor",
+                [self.social, self.ai][: index % 2 + 1],
+                1995 + index,
+            )
+            self._person(
+                f"Mentee {index}",
+                "mentee",
+                [self.ai, self.social][: index % 2 + 1],
+                1960 + index,
+            )
+        first = [
+            (line.mentor_id, line.mentee_id, line.score)
+            for line in self._wizard().line_ids
+        ]
+        second = [
+            (line.mentor_id, line.mentee_id, line.score)
+            for line in self._wizard().line_ids
+        ]
+        self.assertEqual(first, second)
+
+    def test_weights_change_the_proposal(self):
+        mentee = self._person(
+            "Weighted Mentee", "mentee", [self.social], 1960, self.sales
+        )
+        teacher = self._person(
+            "Same Dept Teacher", "mentor", [self.social], 1990, self.sales, capacity=1
+        )
+        stranger = self._person(
+            "Young Stranger", "mentor", [], 2004, self.it, capacity=1
+        )
+        self.assertIn((teacher, mentee), self._pairs(self._wizard()))
+        self.program.write(
+            {"weight_topic": 0, "weight_age": 50, "weight_department": 50}
+        )
+        self.assertIn((stranger, mentee), self._pairs(self._wizard()))
+
+    def test_match_only_while_enrolling_or_running(self):
+        self.program.state = "draft"
+        with self.assertRaises(UserError):
+            self.program.with_user(self.coordinator).action_open_matching()
+        self.program.state = "enrollment"
+        action = self.program.with_user(self.coordinator).action_open_matching()
+        self.assertEqual(action["res_model"], "mentoring.matching.wizard")
+
+    def test_participants_cannot_match(self):
+        with self.assertRaises(AccessError):
+            self.env["mentoring.matching.wizard"].with_user(self.mentee_user).create(
+                {"program_id": self.program.id}
+            )
+
+
+class TestMatchingConfirm(MatchingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.young = cls._person("Young", "mentor", [cls.social], 2000, cls.it)
+        cls.other_young = cls._person("Other Young", "mentor", [cls.ai], 1999, cls.it)
+        cls.senior = cls._person("Senior", "mentee", [cls.social], 1962, cls.sales)
+        for employee, login in ((cls.young, "rm_young"), (cls.senior, "rm_senior")):
+            employee.user_id = cls._user(login)
+
+    def test_confirm_creates_proposed_tandems_and_tells_both(self):
+        wizard = self._wizard()
+        line = wizard.line_ids.filtered(lambda line: line.mentee_id == self.senior)
+        self.assertEqual(line.mentor_id, self.young)
+        wizard.action_confirm()
+        tandem = self.env["mentoring.tandem"].search(
+            [("mentee_id", "=", self.senior.id)]
+        )
+        self.assertRecordValues(
+            tandem,
+            [
+                {
+                    "mentor_id": self.young.id,
+                    "stage_id": self.stage_proposed.id,
+                    "match_score": line.score,
+                }
+            ],
+        )
+        self.assertEqual(tandem.match_explanation, line.explanation)
+        notes = tandem.message_ids.filtered(
+            lambda m: m.subject and "Your reverse-mentoring tandem" in m.subject
+        )
+        self.assertEqual(len(notes), 2, "one message to each person")
+        self.assertEqual(notes.partner_ids, (self.young | self.senior).work_contact_id)
+        names = {
+            self.young.work_contact_id: "Young",
+            self.senior.work_contact_id: "Senior",
+        }
+        for note in notes:
+            self.assertIn("Digital Leadership", note.body)
+            self.assertIn(f"Hello {names[note.partner_ids]},", note.body)
+
+    def test_coordinator_swaps_the_mentor(self):
+        wizard = self._wizard()
+        line = wizard.line_ids.filtered(lambda line: line.mentee_id == self.senior)
+        self.assertIn(self.other_young, line.alternative_ids)
+        before = line.score
+        line.mentor_id = self.other_young
+        self.assertLess(line.score, before)
+        self.assertIn("teaches none of the 1 wished topics", line.explanation)
+        wizard.action_confirm()
+        tandem = self.env["mentoring.tandem"].search(
+            [("mentee_id", "=", self.senior.id)]
+        )
+        self.assertEqual(tandem.mentor_id, self.other_young)
+
+    def test_dropped_proposal_is_not_created(self):
+        other = self._person("Other Senior", "mentee", [self.ai], 1963, self.sales)
+        wizard = self._wizard()
+        wizard.line_ids.filtered(lambda line: line.mentee_id == self.senior).unlink()
+        wizard.action_confirm()
+        tandems = self.env["mentoring.tandem"].search(
+            [("program_id", "=", self.program.id)]
+        )
+        self.assertEqual(tandems.mentee_id, other)
+
+    def test_confirm_twice(self):
+        wizard = self._wizard()
+        wizard.action_confirm()
+        count = self.env["mentoring.tandem"].search_count([])
+        with self.assertRaisesRegex(UserError, "already confirmed"):
+            wizard.action_confirm()
+        self.assertEqual(self.env["mentoring.tandem"].search_count([]), count)
+
+    def test_proposal_that_became_invalid(self):
+        first, second = self._wizard(), self._wizard()
+        first.action_confirm()
+        count = self.env["mentoring.tandem"].search_count([])
+        with self.assertRaisesRegex(UserError, "already has an open tandem"):
+            second.action_confirm()
+        self.assertEqual(self.env["mentoring.tandem"].search_count([]), count)
+
+    def test_integrity_rules_checked_again(self):
+        wizard = self._wizard()
+        line = wizard.line_ids.filtered(lambda line: line.mentee_id == self.senior)
+        # Meanwhile, HR records that the mentee now reports to the mentor.
+        self.senior.parent_id = line.mentor_id
+        count = self.env["mentoring.tandem"].search_count([])
+        with self.assertRaisesRegex(ValidationError, "reports to"):
+            wizard.action_confirm()
+        self.assertEqual(self.env["mentoring.tandem"].search_count([]), count)
+        self.assertEqual(wizard.state, "draft")
+
+
+class TestMatchingPrivacy(MatchingCase):
+    def test_no_age_reaches_a_coordinator_without_hr_rights(self):
+        mentee = self._person("Old Leader", "mentee", [self.social], 1949)
+        mentor = self._person("Young Talent", "mentor", [self.social], 2007)
+        self.assertFalse(self.coordinator.has_group("hr.group_hr_user"))
+        with self.assertRaises(AccessError):
+            mentee.with_user(self.coordinator).read(["birthday"])
+        wizard = self._wizard(self.coordinator)
+        line = wizard.line_ids.filtered(lambda line: line.mentee_id == mentee)
+        self.assertEqual(line.mentor_id, mentor)
+        wizard.action_confirm()
+        tandem = self.env["mentoring.tandem"].search([("mentee_id", "=", mentee.id)])
+        texts = [line.explanation, line.alternatives or "", tandem.match_explanation]
+        texts += tandem.message_ids.mapped("body")
+        # Ages 77 and 19 (or one less), a gap of 58 years, the birth years.
+        figures = r"\b(77|76|19|18|58|1949|2007)\b"
+        for text in texts:
+            self.assertNotRegex(str(text), figures)
+        self.assertIn("large age gap", line.explanation)
+        for model in (
+            "mentoring.matching.wizard",
+            "mentoring.matching.wizard.line",
+            "mentoring.tandem",
+        ):
+            names = self.env[model].with_user(self.coordinator).fields_get().keys()
+            self.assertFalse(
+                [n for n in names if "age" in n.split("_") or "birth" in n], model
+            )
+
+
+# Queries to compute the proposals of a program, whatever its size.
+COMPUTE_QUERY_BUDGET = 23
+
+
+@tagged("is_query_count")
+class TestMatchingQueries(MatchingCase):
+    def _wizard_for(self, count):
+        """A wizard on the program, now with `count` new confirmed participants."""
+        self.env["mentoring.participant"].search(
+            [("program_id", "=", self.program.id), ("state", "=", "confirmed")]
+        ).unlink()
+        topics = [self.social, self.ai]
+        for index in range(count // 2):
+            name = f"{count}-{index}"
+            self._person(
+                f"Mentor {name}", "mentor", topics[: index % 2 + 1], 1990, self.it
+            )
+            self._person(
+                f"Mentee {name}", "mentee", topics[index % 2 :], 1965, self.sales
+            )
+        wizard = self.env["mentoring.matching.wizard"].create(
+            {"program_id": self.program.id}
+        )
+        self.env.invalidate_all()
+        return wizard
+
+    def test_compute_queries_do_not_grow_with_participants(self):
+        # Warm the registry caches (access rules are cached per user).
+        self._wizard_for(20).with_user(self.coordinator).action_compute()
+        for count in (20, 200):
+            wizard = self._wizard_for(count).with_user(self.coordinator)
+            with self.assertQueryCount(COMPUTE_QUERY_BUDGET):
+                wizard.action_compute()
+            self.assertEqual(len(wizard.line_ids), count // 2)

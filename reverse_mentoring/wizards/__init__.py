@@ -1,0 +1,1 @@
+from . import mentoring_matching_wizard

@@ -1,0 +1,217 @@
+"""Read what the matching engine needs from the database, in a fixed number of queries.
+
+Everything is read at once for the whole program (never per pair or per
+participant) and turned into the numpy arrays of :mod:`..matching`.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from odoo import fields
+from odoo.tools import SQL
+
+from ..matching import People, eligibility, score_matrix
+from ..models.mentoring_tandem_stage import CLOSED_PHASES
+
+DAYS_PER_YEAR = 365.25
+
+
+@dataclass
+class MatchingData:
+    """Both sides of a program: records for the wizard, arrays for the engine."""
+
+    mentees: object  # mentoring.participant records, one per row
+    mentors: object  # mentoring.participant records, one per column
+    mentee_ids: list  # employee id of each row
+    mentor_ids: list  # employee id of each column
+    names: dict  # {employee id: name} of everyone above
+    mentee_people: People
+    mentor_people: People
+    topics: object  # mentoring.topic records, one per topic column
+    remaining: np.ndarray  # free places of each mentor
+    reasons: np.ndarray  # eligibility reason code of each pair
+    depth_gap: np.ndarray  # mentor depth minus mentee depth, per pair
+
+
+def read_matching_data(program, mentee_participants=None, mentor_participants=None):
+    """The confirmed participants of `program` who can still be matched.
+
+    Mentees already in an open tandem of the program and mentors without a free
+    place are kept out, unless given explicitly (to explain one chosen pair).
+    """
+    env = program.env
+    participants = env["mentoring.participant"].search(
+        [("program_id", "=", program.id), ("state", "=", "confirmed")], order="id"
+    )
+    participants.fetch(["employee_id", "role", "capacity", "accepts_remote"])
+    open_tandems = env["mentoring.tandem"].search_fetch(
+        [("program_id", "=", program.id), ("phase", "not in", CLOSED_PHASES)],
+        ["mentor_id", "mentee_id"],
+    )
+    busy_mentees = set(open_tandems.mentee_id.ids)
+    mentor_load = Counter(open_tandems.mentor_id.ids)
+
+    if mentee_participants is None:
+        mentee_participants = participants.filtered(
+            lambda p: p.role == "mentee" and p.employee_id.id not in busy_mentees
+        )
+    if mentor_participants is None:
+        mentor_participants = participants.filtered(lambda p: p.role == "mentor")
+    remaining = np.array(
+        [p.capacity - mentor_load[p.employee_id.id] for p in mentor_participants],
+        dtype=np.int64,
+    )
+    everyone = mentee_participants | mentor_participants
+    # Prefetch the many2many fields of all participants in one query each.
+    everyone.fetch(["topic_ids", "avoid_employee_ids"])
+    topics = (everyone.topic_ids | program.topic_ids).sorted("id")
+    # sudo: birthday and language are HR data; the engine turns them into
+    # scores and coarse words, never into figures a coordinator could read.
+    employees = everyone.employee_id.sudo()
+    employees.fetch(
+        ["name", "birthday", "department_id", "company_id", "work_location_id", "lang"]
+    )
+    chain_pairs = _reporting_lines(env, employees.ids)
+    depth = Counter(employee for employee, _manager in chain_pairs)
+    levels = _skill_levels(env, mentor_participants.employee_id.ids, topics)
+    languages = {}
+    topic_column = {topic.id: k for k, topic in enumerate(topics)}
+    by_id = {employee.id: employee for employee in employees}
+
+    def people(side, with_levels):
+        side_ids = [p.employee_id.id for p in side]
+        side_employees = [by_id[employee_id] for employee_id in side_ids]
+        chosen = np.zeros((len(side), len(topics)), dtype=bool)
+        for row, participant in enumerate(side):
+            chosen[row, [topic_column[t] for t in participant.topic_ids.ids]] = True
+        level = np.full((len(side), len(topics)), np.nan)
+        if with_levels:
+            for row, employee_id in enumerate(side_ids):
+                for topic_id, column in topic_column.items():
+                    level[row, column] = levels.get((employee_id, topic_id), np.nan)
+        return side_ids, People(
+            topics=chosen,
+            topic_level=level,
+            age=[_age(e.birthday) for e in side_employees],
+            depth=[depth[e.id] for e in side_employees],
+            department=[e.department_id.id or 0 for e in side_employees],
+            company=[e.company_id.id or 0 for e in side_employees],
+            language=[
+                languages.setdefault(e.lang, len(languages) + 1) if e.lang else 0
+                for e in side_employees
+            ],
+            location=[e.work_location_id.id or 0 for e in side_employees],
+            remote=[p.accepts_remote for p in side],
+        )
+
+    mentee_ids, mentee_people = people(mentee_participants, with_levels=False)
+    mentor_ids, mentor_people = people(mentor_participants, with_levels=True)
+    avoided = [
+        (p.employee_id.id, employee_id)
+        for p in everyone
+        for employee_id in p.avoid_employee_ids.ids
+    ]
+    reasons = eligibility(
+        mentee_ids=mentee_ids,
+        mentor_ids=mentor_ids,
+        chain_pairs=chain_pairs,
+        mentee_company=mentee_people.company,
+        mentor_company=mentor_people.company,
+        program_company=program.company_id.id,
+        cross_company=program.allow_cross_company,
+        avoided_pairs=avoided,
+        remaining_capacity=remaining,
+    )
+    return MatchingData(
+        mentees=mentee_participants,
+        mentors=mentor_participants,
+        mentee_ids=mentee_ids,
+        mentor_ids=mentor_ids,
+        names={e.id: e.name for e in employees},
+        mentee_people=mentee_people,
+        mentor_people=mentor_people,
+        topics=topics,
+        remaining=remaining,
+        reasons=reasons,
+        depth_gap=mentor_people.depth[np.newaxis, :]
+        - mentee_people.depth[:, np.newaxis],
+    )
+
+
+def score_program(program, mentee_participants=None, mentor_participants=None):
+    """The matching data of `program` with the scores and per-criterion points."""
+    data = read_matching_data(program, mentee_participants, mentor_participants)
+    scores, parts = score_matrix(
+        data.mentee_people,
+        data.mentor_people,
+        program._matching_weights(),
+        program.allow_cross_company,
+    )
+    return data, scores, parts
+
+
+def _age(birthday):
+    if not birthday:
+        return np.nan
+    return (fields.Date.today() - birthday).days / DAYS_PER_YEAR
+
+
+def _reporting_lines(env, employee_ids):
+    """(employee, manager) pairs for every manager above the employees, at any depth."""
+    env["hr.employee"].flush_model(["parent_id"])
+    env.cr.execute(
+        SQL(
+            """
+            WITH RECURSIVE chain(employee_id, manager_id) AS (
+                SELECT id, parent_id FROM hr_employee
+                 WHERE id = ANY(%(ids)s) AND parent_id IS NOT NULL
+                UNION
+                SELECT chain.employee_id, boss.parent_id
+                  FROM chain JOIN hr_employee boss ON boss.id = chain.manager_id
+                 WHERE boss.parent_id IS NOT NULL
+            )
+            SELECT employee_id, manager_id FROM chain
+            """,
+            ids=list(employee_ids),
+        )
+    )
+    return env.cr.fetchall()
+
+
+def _skill_levels(env, employee_ids, topics):
+    """{(employee id, topic id): best level in [0, 1]} of the topic's skills."""
+    topics.fetch(["skill_ids"])
+    skill_topics = {}
+    for topic in topics:
+        for skill in topic.skill_ids:
+            skill_topics.setdefault(skill.id, []).append(topic.id)
+    if not skill_topics or not employee_ids:
+        return {}
+    # sudo: skill levels feed the score like the other HR data.
+    skills = (
+        env["hr.employee.skill"]
+        .sudo()
+        .search_fetch(
+            [
+                ("employee_id", "in", employee_ids),
+                ("skill_id", "in", list(skill_topics)),
+            ],
+            ["employee_id", "skill_id", "skill_level_id"],
+        )
+    )
+    # One query whatever is cached already, so that the count stays the same.
+    progress = {
+        level.id: level.level_progress
+        for level in env["hr.skill.level"]
+        .sudo()
+        .search_fetch([("id", "in", skills.skill_level_id.ids)], ["level_progress"])
+    }
+    levels = {}
+    for skill in skills:
+        level = progress[skill.skill_level_id.id] / 100
+        for topic_id in skill_topics[skill.skill_id.id]:
+            key = (skill.employee_id.id, topic_id)
+            levels[key] = max(levels.get(key, 0.0), level)
+    return levels

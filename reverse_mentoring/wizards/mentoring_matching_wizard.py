@@ -1,0 +1,404 @@
+import numpy as np
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..matching import (
+    AVOIDED,
+    CRITERIA,
+    ELIGIBLE,
+    NO_CAPACITY,
+    OTHER_COMPANY,
+    REPORTING_LINE,
+    SAME_PERSON,
+    age_gap_band,
+    alternatives,
+    assign,
+)
+from ..models.mentoring_tandem_stage import CLOSED_PHASES
+from .matching_data import score_program
+
+# How many other mentors a coordinator may choose from for each mentee.
+ALTERNATIVE_COUNT = 3
+
+
+class MentoringMatchingWizard(models.TransientModel):
+    _name = "mentoring.matching.wizard"
+    _description = "Tandem Matching"
+
+    program_id = fields.Many2one(
+        "mentoring.program", required=True, readonly=True, ondelete="cascade"
+    )
+    state = fields.Selection(
+        [("draft", "To Review"), ("done", "Confirmed")], default="draft", readonly=True
+    )
+    line_ids = fields.One2many(
+        "mentoring.matching.wizard.line", "wizard_id", string="Proposals"
+    )
+    unmatched_ids = fields.One2many(
+        "mentoring.matching.wizard.unmatched", "wizard_id", string="Not Matched"
+    )
+    kept_tandem_count = fields.Integer(
+        string="Existing Tandems",
+        readonly=True,
+        help="Open tandems of the program; they stay as they are.",
+    )
+
+    def _action_reopen(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Match Tandems"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    def _check_draft(self):
+        if self.state == "done":
+            raise UserError(self.env._("These proposals were already confirmed."))
+
+    # ------------------------------------------------------------------ compute
+
+    def action_compute(self):
+        """Propose one mentor for every mentee that can be matched, globally optimal."""
+        self.ensure_one()
+        self._check_draft()
+        program = self.program_id
+        data, scores, parts = score_program(program)
+        eligible = data.reasons == ELIGIBLE
+        pairs = assign(scores, eligible, data.remaining)
+        best = alternatives(scores, eligible, k=ALTERNATIVE_COUNT + 1)
+        explainer = _Explainer(self.env, program, data, parts)
+        lines = []
+        for mentee_index, mentor_index in pairs:
+            others = [j for j, _score in best[mentee_index] if j != mentor_index]
+            others = others[:ALTERNATIVE_COUNT]
+            lines.append(
+                {
+                    "mentee_id": data.mentee_ids[mentee_index],
+                    "mentor_id": data.mentor_ids[mentor_index],
+                    "score": scores[mentee_index, mentor_index],
+                    "explanation": explainer.explain(mentee_index, mentor_index),
+                    "alternative_ids": [
+                        Command.set([data.mentor_ids[j] for j in others])
+                    ],
+                    "alternatives": ", ".join(
+                        f"{data.names[data.mentor_ids[j]]} "
+                        f"({scores[mentee_index, j]:.0f})"
+                        for j in others
+                    ),
+                }
+            )
+        matched = {mentee_index for mentee_index, _mentor in pairs}
+        unmatched = [
+            {
+                "mentee_id": data.mentee_ids[i],
+                "reason": explainer.why_unmatched(i, eligible[i], scores[i]),
+            }
+            for i in range(len(data.mentees))
+            if i not in matched
+        ]
+        kept = self.env["mentoring.tandem"].search_count(
+            [("program_id", "=", program.id), ("phase", "not in", CLOSED_PHASES)]
+        )
+        self.write(
+            {
+                "line_ids": [Command.clear()] + [Command.create(v) for v in lines],
+                "unmatched_ids": [Command.clear()]
+                + [Command.create(v) for v in unmatched],
+                "kept_tandem_count": kept,
+            }
+        )
+        return self._action_reopen()
+
+    # ------------------------------------------------------------------ confirm
+
+    def action_confirm(self):
+        """Create the proposed tandems, check them again and tell both people."""
+        self.ensure_one()
+        self._check_draft()
+        if not self.line_ids:
+            raise UserError(self.env._("There is no proposal to confirm."))
+        self.line_ids._check_still_possible()
+        stage = self.env["mentoring.tandem.stage"].search(
+            [("phase", "=", "proposed")], limit=1
+        )
+        tandems = self.env["mentoring.tandem"].create(
+            [
+                {
+                    "program_id": self.program_id.id,
+                    "mentor_id": line.mentor_id.id,
+                    "mentee_id": line.mentee_id.id,
+                    "stage_id": stage.id,
+                    "match_score": line.score,
+                    "match_explanation": line.explanation,
+                }
+                for line in self.line_ids
+            ]
+        )
+        self.state = "done"
+        tandems._notify_proposed()
+        action = self.program_id.action_open_tandems()
+        action["domain"] = [("id", "in", tandems.ids)]
+        return action
+
+
+class _Explainer:
+    """Each criterion's contribution to a match, in the user's words and language.
+
+    Ages never appear: only a coarse band ("large age gap"), since birthdays are
+    HR data that coordinators may not see.
+    """
+
+    def __init__(self, env, program, data, parts):
+        self.env = env
+        self.data = data
+        self.parts = parts
+        weights = program._matching_weights()
+        if not program.allow_cross_company:
+            weights["company"] = 0
+        self.criteria = [c for c in CRITERIA if weights[c] > 0]
+        labels = program.fields_get([f"weight_{c}" for c in CRITERIA], ["string"])
+        self.labels = {c: labels[f"weight_{c}"]["string"] for c in CRITERIA}
+
+    def explain(self, i, j):
+        lines = [
+            self.env._(
+                "%(criterion)s: %(reason)s (%(points)s points)",
+                criterion=self.labels[criterion],
+                reason=getattr(self, f"_{criterion}")(i, j),
+                points=round(float(self.parts[criterion][i, j])),
+            )
+            for criterion in self.criteria
+        ]
+        return "\n".join(lines)
+
+    def _topic(self, i, j):
+        data = self.data
+        wanted = data.mentee_people.topics[i]
+        if not wanted.any():
+            return self.env._("no topic chosen yet")
+        covered = wanted & data.mentor_people.topics[j]
+        if not covered.any():
+            return self.env._(
+                "teaches none of the %(count)s wished topics", count=int(wanted.sum())
+            )
+        return self.env._(
+            "teaches %(covered)s of the %(count)s wished topics: %(topics)s",
+            covered=int(covered.sum()),
+            count=int(wanted.sum()),
+            topics=", ".join(data.topics[k].name for k in np.flatnonzero(covered)),
+        )
+
+    def _age(self, i, j):
+        gap = self.data.mentee_people.age[i] - self.data.mentor_people.age[j]
+        return {
+            "large": self.env._("large age gap"),
+            "medium": self.env._("clear age gap"),
+            "small": self.env._("small age gap"),
+            "reverse": self.env._("the mentor is the older one"),
+            "unknown": self.env._("age not recorded"),
+        }[age_gap_band(gap)]
+
+    def _hierarchy(self, i, j):
+        levels = int(self.data.depth_gap[i, j])
+        if levels <= 0:
+            return self.env._("the mentor is not below the mentee in the hierarchy")
+        return self.env._(
+            "the mentor is %(levels)s levels below the mentee", levels=levels
+        )
+
+    def _department(self, i, j):
+        return self._compare(
+            "department",
+            i,
+            j,
+            same=self.env._("same department"),
+            different=self.env._("different departments"),
+            unknown=self.env._("department not recorded"),
+        )
+
+    def _company(self, i, j):
+        return self._compare(
+            "company",
+            i,
+            j,
+            same=self.env._("same company"),
+            different=self.env._("different companies"),
+            unknown=self.env._("company not recorded"),
+        )
+
+    def _language(self, i, j):
+        return self._compare(
+            "language",
+            i,
+            j,
+            same=self.env._("same language"),
+            different=self.env._("different languages"),
+            unknown=self.env._("language not recorded"),
+        )
+
+    def _location(self, i, j):
+        mentee, mentor = self.data.mentee_people, self.data.mentor_people
+        if mentee.location[i] and mentee.location[i] == mentor.location[j]:
+            return self.env._("same work location")
+        if mentee.remote[i] and mentor.remote[j]:
+            return self.env._("both open to remote sessions")
+        return self.env._("different places, not both open to remote sessions")
+
+    def _compare(self, attribute, i, j, same, different, unknown):
+        left = getattr(self.data.mentee_people, attribute)[i]
+        right = getattr(self.data.mentor_people, attribute)[j]
+        if not left or not right:
+            return unknown
+        return same if left == right else different
+
+    def why_unmatched(self, i, eligible_row, score_row):
+        if not len(self.data.mentors):
+            return self.env._("The program has no confirmed mentor.")
+        if (eligible_row & (score_row > 0)).any():
+            return self.env._(
+                "Every suitable mentor's places went to mentees who fit them better."
+            )
+        if eligible_row.any():
+            return self.env._("No mentor fits this mentee at all (every score is 0).")
+        counts = np.bincount(self.data.reasons[i], minlength=NO_CAPACITY + 1)
+        words = {
+            SAME_PERSON: self.env._("%(count)s is the same person"),
+            REPORTING_LINE: self.env._("%(count)s in the same reporting line"),
+            OTHER_COMPANY: self.env._("%(count)s from another company"),
+            AVOIDED: self.env._("%(count)s asked not to be paired"),
+            NO_CAPACITY: self.env._("%(count)s without a free place"),
+        }
+        details = [
+            words[code] % {"count": int(counts[code])}
+            for code in (
+                REPORTING_LINE,
+                NO_CAPACITY,
+                OTHER_COMPANY,
+                AVOIDED,
+                SAME_PERSON,
+            )
+            if counts[code]
+        ]
+        return self.env._(
+            "No eligible mentor: %(details)s.", details=", ".join(details)
+        )
+
+
+class MentoringMatchingWizardLine(models.TransientModel):
+    _name = "mentoring.matching.wizard.line"
+    _description = "Tandem Proposal"
+    _order = "score desc, id"
+
+    wizard_id = fields.Many2one(
+        "mentoring.matching.wizard", required=True, ondelete="cascade"
+    )
+    mentee_id = fields.Many2one(
+        "hr.employee", string="Mentee", required=True, readonly=True
+    )
+    mentor_id = fields.Many2one(
+        "hr.employee",
+        string="Mentor",
+        required=True,
+        domain="[('id', 'in', allowed_mentor_ids)]",
+    )
+    alternative_ids = fields.Many2many(
+        "hr.employee",
+        "mentoring_matching_line_alternative_rel",
+        "line_id",
+        "employee_id",
+        string="Other Good Mentors",
+        readonly=True,
+    )
+    alternatives = fields.Char(
+        string="Alternatives",
+        readonly=True,
+        help="The next best mentors, with their score.",
+    )
+    allowed_mentor_ids = fields.Many2many(
+        "hr.employee", compute="_compute_allowed_mentor_ids"
+    )
+    score = fields.Float(
+        digits=(5, 1), compute="_compute_match", store=True, readonly=False
+    )
+    explanation = fields.Text(compute="_compute_match", store=True, readonly=False)
+
+    @api.depends("mentor_id", "alternative_ids")
+    def _compute_allowed_mentor_ids(self):
+        for line in self:
+            line.allowed_mentor_ids = line.alternative_ids | line._origin.mentor_id
+
+    @api.depends("mentor_id")
+    def _compute_match(self):
+        """Score and explain a pair the coordinator chose among the alternatives."""
+        for line in self:
+            program = line.wizard_id.program_id
+            participants = self.env["mentoring.participant"].search(
+                [
+                    ("program_id", "=", program.id),
+                    ("state", "=", "confirmed"),
+                    ("employee_id", "in", (line.mentee_id | line.mentor_id).ids),
+                ]
+            )
+            mentee = participants.filtered(lambda p: p.role == "mentee")[:1]
+            mentor = participants.filtered(lambda p: p.role == "mentor")[:1]
+            if not (mentee and mentor):
+                line.score, line.explanation = 0.0, False
+                continue
+            data, scores, parts = score_program(program, mentee, mentor)
+            line.score = scores[0, 0]
+            line.explanation = _Explainer(self.env, program, data, parts).explain(0, 0)
+
+    def _check_still_possible(self):
+        """Refuse proposals that became impossible since they were computed."""
+        program = self.wizard_id.program_id
+        people = self.mentee_id | self.mentor_id
+        taken = self.env["mentoring.tandem"].search(
+            [
+                ("program_id", "=", program.id),
+                ("mentee_id", "in", self.mentee_id.ids),
+                ("phase", "not in", CLOSED_PHASES),
+            ]
+        )
+        participants = self.env["mentoring.participant"].search(
+            [("program_id", "=", program.id), ("employee_id", "in", people.ids)]
+        )
+        avoided = {
+            frozenset((participant.employee_id.id, other.id))
+            for participant in participants
+            for other in participant.avoid_employee_ids
+        }
+        for line in self:
+            if line.mentee_id in taken.mentee_id:
+                raise UserError(
+                    self.env._(
+                        "%(mentee)s already has an open tandem in %(program)s: "
+                        "compute the proposals again.",
+                        mentee=line.mentee_id.name,
+                        program=program.name,
+                    )
+                )
+            if frozenset((line.mentee_id.id, line.mentor_id.id)) in avoided:
+                raise UserError(
+                    self.env._(
+                        "%(mentee)s and %(mentor)s asked not to be paired together.",
+                        mentee=line.mentee_id.name,
+                        mentor=line.mentor_id.name,
+                    )
+                )
+
+
+class MentoringMatchingWizardUnmatched(models.TransientModel):
+    _name = "mentoring.matching.wizard.unmatched"
+    _description = "Mentee Not Matched"
+
+    wizard_id = fields.Many2one(
+        "mentoring.matching.wizard", required=True, ondelete="cascade"
+    )
+    mentee_id = fields.Many2one(
+        "hr.employee", string="Mentee", required=True, readonly=True
+    )
+    reason = fields.Char(readonly=True)
