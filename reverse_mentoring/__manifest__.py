@@ -22,6 +22,7 @@
         "views/mentoring_session_views.xml",
         "views/hr_employee_views.xml",
         "wizards/mentoring_matching_wizard_views.xml",
+        "wizards/mentoring_session_wizard_views.xml",
         "views/menus.xml",
     ],
     "external_dependencies": {"python": ["numpy", "scipy"]},

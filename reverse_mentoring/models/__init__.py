@@ -8,4 +8,5 @@ from . import mentoring_goal
 from . import mentoring_session
 from . import mentoring_session_note
 from . import hr_employee
+from . import calendar_event
 from . import hr_employee_public

@@ -96,6 +96,24 @@ class MentoringProgram(models.Model):
         help="How many mentees a mentor takes by default; "
         "each mentor's capacity can be changed.",
     )
+    session_cadence = fields.Selection(
+        [("weekly", "Weekly"), ("biweekly", "Every Two Weeks"), ("monthly", "Monthly")],
+        default="biweekly",
+        required=True,
+        help="How often the tandems meet; Plan Sessions proposes one session per "
+        "period.",
+    )
+    session_duration = fields.Float(
+        default=1.0,
+        required=True,
+        help="Length of a session planned by Plan Sessions, in hours.",
+    )
+    alarm_ids = fields.Many2many(
+        "calendar.alarm",
+        string="Reminders",
+        default=lambda self: self._default_alarm_ids(),
+        help="Reminders set on the calendar events of the sessions.",
+    )
     # Matching weights: how much each criterion counts in a match score.
     weight_topic = fields.Integer(
         string="Topic Fit",
@@ -150,6 +168,11 @@ class MentoringProgram(models.Model):
     )
 
     _sql_constraints = [
+        (
+            "session_duration_positive",
+            "CHECK(session_duration > 0)",
+            "A session lasts some time: its duration must be positive.",
+        ),
         (
             "max_mentees_per_mentor_positive",
             "CHECK(max_mentees_per_mentor > 0)",
@@ -227,6 +250,27 @@ class MentoringProgram(models.Model):
         )
         sessions._check_in_program_window()
         self.tandem_ids.goal_ids._check_deadline_in_program_window()
+
+    @api.model
+    def _default_alarm_ids(self):
+        """A reminder the day before and a quarter of an hour before."""
+        return [
+            alarm.id
+            for alarm in (
+                self.env.ref("calendar.alarm_notif_5", raise_if_not_found=False),
+                self.env.ref("calendar.alarm_notif_1", raise_if_not_found=False),
+            )
+            if alarm
+        ]
+
+    def _cadence_step(self):
+        """The period between two sessions of a tandem."""
+        self.ensure_one()
+        return {
+            "weekly": relativedelta(weeks=1),
+            "biweekly": relativedelta(weeks=2),
+            "monthly": relativedelta(months=1),
+        }[self.session_cadence]
 
     def _window_bounds(self):
         """First and last instant of the program, as naive UTC datetimes.

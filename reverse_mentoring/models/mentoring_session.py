@@ -4,6 +4,12 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime
 
+# Context key set while a session and its calendar event copy each other,
+# so that neither copies the change back.
+SYNCING = "mentoring_calendar_sync"
+# The fields of a session its calendar event shows.
+EVENT_FIELDS = {"name", "start", "stop", "duration", "location", "state"}
+
 
 class MentoringSession(models.Model):
     _name = "mentoring.session"
@@ -21,7 +27,7 @@ class MentoringSession(models.Model):
     )
     mentor_id = fields.Many2one(related="tandem_id.mentor_id")
     mentee_id = fields.Many2one(related="tandem_id.mentee_id")
-    start = fields.Datetime(required=True, index=True, tracking=True)
+    start = fields.Datetime(required=True, index=True)
     duration = fields.Float(
         default=1.0, required=True, help="Length of the session, in hours."
     )
@@ -32,7 +38,6 @@ class MentoringSession(models.Model):
         readonly=False,
         required=True,
         precompute=True,
-        tracking=True,
     )
     location = fields.Char(
         help="Where the two meet, e.g. a meeting room, a video call or a restaurant."
@@ -45,7 +50,13 @@ class MentoringSession(models.Model):
         tracking=True,
     )
     calendar_event_id = fields.Many2one(
-        "calendar.event", string="Meeting", index=True, ondelete="set null", copy=False
+        "calendar.event",
+        string="Meeting",
+        index=True,
+        ondelete="set null",
+        copy=False,
+        readonly=True,
+        help="The event of this session in Calendar: moving either moves the other.",
     )
     reschedule_count = fields.Integer(
         string="Moved",
@@ -184,6 +195,150 @@ class MentoringSession(models.Model):
                     "program's results."
                 )
             )
+
+    # ------------------------------------------------------------------ calendar
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.context.get(SYNCING) and any(
+            "calendar_event_id" in vals for vals in vals_list
+        ):
+            raise UserError(self._calendar_link_error())
+        sessions = super().create(vals_list)
+        sessions._sync_events()
+        return sessions
+
+    def write(self, vals):
+        syncing = self.env.context.get(SYNCING)
+        if "calendar_event_id" in vals and not syncing:
+            raise UserError(self._calendar_link_error())
+        before = {session: session.start for session in self} if "start" in vals else {}
+        result = super().write(vals)
+        moved = self.filtered(
+            lambda s: s in before and s.start != before[s] and s.state == "planned"
+        )
+        for session in moved:
+            session._log_move(before[session])
+        if not syncing and EVENT_FIELDS & set(vals):
+            self._sync_events()
+        return result
+
+    def unlink(self):
+        events = self.calendar_event_id
+        result = super().unlink()
+        # sudo: the event mirrors the session the user was allowed to delete.
+        events.sudo().with_context(**{SYNCING: True}).unlink()
+        return result
+
+    def _calendar_link_error(self):
+        return self.env._(
+            "The calendar event of a session is managed by the session itself."
+        )
+
+    def _log_move(self, previous_start):
+        """Count a move and tell the chatter when, from where and why."""
+        reason = self.env.context.get("mentoring_move_reason")
+        super().write({"reschedule_count": self.reschedule_count + 1})
+        body = self.env._(
+            "Session moved from %(old)s to %(new)s.",
+            old=format_datetime(self.env, previous_start),
+            new=format_datetime(self.env, self.start),
+        )
+        if reason:
+            body = self.env._("%(move)s Reason: %(reason)s", move=body, reason=reason)
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _event_values(self):
+        return {
+            "name": self.env._(
+                "%(session)s: %(tandem)s", session=self.name, tandem=self.tandem_id.name
+            ),
+            "start": self.start,
+            "stop": self.stop,
+            "location": self.location or False,
+        }
+
+    def _sync_events(self):
+        """Give every planned or held session one event; cancelled ones none."""
+        # sudo: the event mirrors a session the user may write; attendees
+        # (such as a portal mentor) need not be allowed to edit events.
+        events = self.env["calendar.event"].sudo().with_context(**{SYNCING: True})
+        cancelled = self.filtered(lambda s: s.state == "cancelled")
+        cancelled.calendar_event_id.sudo().with_context(**{SYNCING: True}).unlink()
+        linked = (self - cancelled).filtered("calendar_event_id")
+        for session in linked:
+            session.calendar_event_id.sudo().with_context(**{SYNCING: True}).write(
+                session._event_values()
+            )
+        unlinked = self - cancelled - linked
+        if not unlinked:
+            return
+        model_id = self.env["ir.model"]._get_id(self._name)
+        created = events.create(
+            [
+                {
+                    **session._event_values(),
+                    "partner_ids": [
+                        fields.Command.set(session.tandem_id._member_partners().ids)
+                    ],
+                    "user_id": (session.tandem_id.mentor_user_id or self.env.user).id,
+                    "alarm_ids": [
+                        fields.Command.set(session.tandem_id.program_id.alarm_ids.ids)
+                    ],
+                    # What a tandem discusses is confidential: colleagues
+                    # looking at a calendar see a busy slot, not the tandem.
+                    "privacy": "private",
+                    "res_model_id": model_id,
+                    "res_id": session.id,
+                }
+                for session in unlinked
+            ]
+        )
+        for session, event in zip(unlinked, created, strict=True):
+            session.with_context(**{SYNCING: True}).write(
+                {"calendar_event_id": event.id}
+            )
+
+    def _sync_from_events(self):
+        """Copy the times of the events, moved in Calendar, to their sessions."""
+        for session in self.with_context(**{SYNCING: True}):
+            event = session.calendar_event_id
+            if (session.start, session.stop) != (event.start, event.stop):
+                session.write({"start": event.start, "stop": event.stop})
+
+    def action_open_move(self):
+        self.ensure_one()
+        if self.state != "planned":
+            raise UserError(self.env._("Only a planned session can be moved."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Move Session"),
+            "res_model": "mentoring.session.move",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_session_id": self.id,
+                "default_start": fields.Datetime.to_string(self.start),
+                "default_duration": self.duration,
+            },
+        }
+
+    def action_next_free_slot(self):
+        """Move the session to the next time both people are free."""
+        self.ensure_one()
+        if self.state != "planned":
+            raise UserError(self.env._("Only a planned session can be moved."))
+        first, last = self.program_id._window_bounds()
+        now = fields.Datetime.now()
+        slot = self.tandem_id._next_slot(
+            max(first, now), last, self.duration, self.calendar_event_id
+        )
+        if not slot:
+            raise self.tandem_id._no_common_time_error()
+        self.with_context(
+            mentoring_move_reason=self.env._("next common free slot")
+        ).write({"start": slot})
+        return True
 
     # ------------------------------------------------------------------ actions
 

@@ -1,8 +1,43 @@
+from datetime import datetime, timedelta
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.resource.models.utils import Intervals
+
 from .mentoring_tandem_stage import CLOSED_PHASES
 from .utils import window_action
+
+# Sessions start on a quarter of an hour.
+SLOT_STEP = timedelta(minutes=15)
+
+
+def _aware(value):
+    return pytz.utc.localize(value)
+
+
+def _busy_bounds(event):
+    """When an event keeps its attendees busy: all-day events take whole days."""
+    if not event.allday:
+        return _aware(event.start), _aware(event.stop)
+    first = datetime.combine(event.start.date(), datetime.min.time())
+    last = datetime.combine(event.stop.date() + timedelta(days=1), datetime.min.time())
+    return _aware(first), _aware(last)
+
+
+def first_slot(free, duration):
+    """Start of the first stretch of `duration` inside `free`, on a SLOT_STEP boundary.
+
+    `free` are Intervals of aware datetimes; the start comes back naive, in UTC.
+    """
+    for start, stop, _records in free:
+        naive = start.astimezone(pytz.utc).replace(tzinfo=None)
+        rounded = naive + (SLOT_STEP - (naive - datetime.min) % SLOT_STEP) % SLOT_STEP
+        if _aware(rounded) + duration <= stop:
+            return rounded
+    return None
 
 
 class MentoringTandem(models.Model):
@@ -306,6 +341,118 @@ class MentoringTandem(models.Model):
                     partner_ids=partner.ids,
                     subtype_xmlid="mail.mt_note",
                 )
+
+    # ------------------------------------------------------------------ scheduling
+
+    def _free_intervals(self, start, stop, ignore_events=None):
+        """When both people can meet between `start` and `stop` (naive UTC).
+
+        Both must be within their working hours, each in their own time zone,
+        not on time off, and without another busy event in Calendar.
+        """
+        self.ensure_one()
+        begin, end = _aware(start), _aware(stop)
+        # sudo: working hours, time off and other people's meetings are read
+        # only as busy or free times, never shown.
+        people = (self.mentor_id | self.mentee_id).sudo()
+        free = Intervals([(begin, end, self.env["resource.resource"])])
+        for employee in people:
+            calendar = (
+                employee.resource_calendar_id
+                or employee.company_id.resource_calendar_id
+            )
+            if calendar:
+                resource = employee.resource_id
+                free &= calendar._work_intervals_batch(begin, end, resources=resource)[
+                    resource.id
+                ]
+        events = (
+            self.env["calendar.event"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("partner_ids", "in", people.work_contact_id.ids),
+                    ("start", "<", stop),
+                    ("stop", ">", start),
+                    ("show_as", "=", "busy"),
+                    ("id", "not in", (ignore_events or self.env["calendar.event"]).ids),
+                ],
+                ["start", "stop", "allday"],
+            )
+        )
+        busy = Intervals(
+            [(*_busy_bounds(event), self.env["resource.resource"]) for event in events]
+        )
+        return free - busy
+
+    def _next_slot(self, start, stop, duration, ignore_events=None):
+        """The earliest start of a common free stretch of `duration` hours, or None."""
+        return first_slot(
+            self._free_intervals(start, stop, ignore_events), timedelta(hours=duration)
+        )
+
+    def _remaining_series(self):
+        """One proposed session start per remaining period of the program's cadence.
+
+        Periods run from the later of now and the last session plus one period
+        to the end of the program; a period without a common free slot is skipped.
+        """
+        self.ensure_one()
+        program = self.program_id
+        step = program._cadence_step()
+        first, last = program._window_bounds()
+        now = fields.Datetime.now().replace(second=0, microsecond=0)
+        latest = max(
+            self.session_ids.filtered(lambda s: s.state != "cancelled").mapped("start"),
+            default=None,
+        )
+        begin = max(first, now, latest + step if latest else first)
+        starts = []
+        while begin < last:
+            end = min(begin + step, last)
+            slot = self._next_slot(begin, end, program.session_duration)
+            if slot:
+                starts.append(slot)
+            begin = end
+        if not starts:
+            raise self._no_common_time_error()
+        return starts
+
+    def _no_common_time_error(self):
+        return UserError(
+            self.env._(
+                "%(mentor)s and %(mentee)s have no common free time left in the "
+                "program %(program)s: check their working hours, time off and "
+                "meetings, or plan a session by hand.",
+                mentor=self.mentor_id.name,
+                mentee=self.mentee_id.name,
+                program=self.program_id.name,
+            )
+        )
+
+    def action_plan_sessions(self):
+        """Open the proposed series of sessions for review."""
+        self.ensure_one()
+        if self.phase in CLOSED_PHASES:
+            raise UserError(self.env._("A closed tandem plans no more sessions."))
+        duration = self.program_id.session_duration
+        wizard = self.env["mentoring.session.plan"].create(
+            {
+                "tandem_id": self.id,
+                "line_ids": [
+                    fields.Command.create({"start": start, "duration": duration})
+                    for start in self._remaining_series()
+                ],
+            }
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Plan Sessions"),
+            "res_model": wizard._name,
+            "res_id": wizard.id,
+            "view_mode": "form",
+            "target": "new",
+        }
 
     # ------------------------------------------------------------------ actions
 

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_calendar
 from . import test_i18n
 from . import test_integrity
 from . import test_matching

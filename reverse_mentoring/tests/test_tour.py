@@ -1,4 +1,4 @@
-"""Browser tours in Chromium, as a coordinator would click."""
+"""Browser tours in Chromium, as coordinators and participants would click."""
 
 from odoo.tests import HttpCase, tagged
 
@@ -15,3 +15,22 @@ class TestTandemKanbanTour(MentoringCase, HttpCase):
             login=self.coordinator.login,
         )
         self.assertEqual(self.tandem.stage_id, self.stage_active)
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestSessionMoveTour(MentoringCase, HttpCase):
+    def test_participant_moves_a_session(self):
+        session = self.planned_session
+        # The program runs until 2030, so that the new time lies inside it.
+        self.program.date_end = "2030-06-30"
+        old_start = session.start
+        self.start_tour(
+            f"/odoo/action-reverse_mentoring.action_mentoring_session/{session.id}",
+            "reverse_mentoring_session_move",
+            login=self.mentee_user.login,
+        )
+        self.assertNotEqual(session.start, old_start)
+        self.assertEqual(session.start.date().isoformat(), "2030-01-15")
+        self.assertEqual(session.reschedule_count, 1)
+        self.assertEqual(session.calendar_event_id.start, session.start)
+        self.assertEqual(session.calendar_event_id.stop, session.stop)

@@ -1,1 +1,3 @@
 from . import mentoring_matching_wizard
+from . import mentoring_session_move
+from . import mentoring_session_plan

@@ -1,0 +1,50 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class MentoringSessionPlan(models.TransientModel):
+    _name = "mentoring.session.plan"
+    _description = "Plan the Sessions of a Tandem"
+
+    tandem_id = fields.Many2one(
+        "mentoring.tandem", required=True, readonly=True, ondelete="cascade"
+    )
+    line_ids = fields.One2many(
+        "mentoring.session.plan.line", "wizard_id", string="Proposed Sessions"
+    )
+
+    def action_confirm(self):
+        self.ensure_one()
+        if not self.line_ids:
+            raise UserError(self.env._("There is no session to plan."))
+        self.env["mentoring.session"].create(
+            [
+                {
+                    "tandem_id": self.tandem_id.id,
+                    "start": line.start,
+                    "duration": line.duration,
+                }
+                for line in self.line_ids
+            ]
+        )
+        return {"type": "ir.actions.act_window_close"}
+
+
+class MentoringSessionPlanLine(models.TransientModel):
+    _name = "mentoring.session.plan.line"
+    _description = "Proposed Mentoring Session"
+    _order = "start"
+
+    wizard_id = fields.Many2one(
+        "mentoring.session.plan", required=True, ondelete="cascade"
+    )
+    start = fields.Datetime(required=True)
+    duration = fields.Float(required=True)
+    stop = fields.Datetime(compute="_compute_stop")
+
+    @api.depends("start", "duration")
+    def _compute_stop(self):
+        for line in self:
+            line.stop = line.start and line.start + timedelta(hours=line.duration)
