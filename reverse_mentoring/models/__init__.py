@@ -10,3 +10,5 @@ from . import mentoring_session_note
 from . import hr_employee
 from . import calendar_event
 from . import hr_employee_public
+from . import survey_question
+from . import survey_user_input

@@ -10,6 +10,33 @@ from ..matching import CRITERIA, DEFAULT_WEIGHTS
 from .mentoring_tandem_stage import CLOSED_PHASES
 from .utils import window_action
 
+
+def feedback_figures(answers):
+    """The feedback figures of a program from its answers.
+
+    `answers` are (figure, tandem id, scale value, means goals reached) tuples,
+    one per answered question that feeds a figure.
+    """
+    usefulness = [value for kpi, _t, value, _r in answers if kpi == "usefulness"]
+    recommend = [value for kpi, _t, value, _r in answers if kpi == "recommend"]
+    goals = {}
+    for kpi, tandem, _value, reached in answers:
+        if kpi == "goals":
+            goals[tandem] = goals.get(tandem, True) and reached
+    promoters = sum(value >= 9 for value in recommend)
+    detractors = sum(value <= 6 for value in recommend)
+    return {
+        "session_usefulness": sum(usefulness) / len(usefulness) if usefulness else 0.0,
+        "promoter_share": 100 * promoters / len(recommend) if recommend else 0.0,
+        "net_promoter_score": (
+            100 * (promoters - detractors) / len(recommend) if recommend else 0.0
+        ),
+        "goals_reached_share": (
+            100 * sum(goals.values()) / len(goals) if goals else 0.0
+        ),
+    }
+
+
 # Which state each button leads to, and from which states it may be pressed.
 TRANSITIONS = {
     "enrollment": ("draft",),
@@ -113,6 +140,61 @@ class MentoringProgram(models.Model):
         string="Reminders",
         default=lambda self: self._default_alarm_ids(),
         help="Reminders set on the calendar events of the sessions.",
+    )
+    ask_session_pulse = fields.Boolean(
+        string="Pulse after Each Session",
+        default=True,
+        help="When a session is marked as held, both people are invited to the "
+        "session pulse survey.",
+    )
+    pulse_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Session Pulse",
+        default=lambda self: self._default_survey("survey_session_pulse"),
+    )
+    final_mentee_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Final Evaluation (Mentees)",
+        default=lambda self: self._default_survey("survey_final_mentee"),
+        help="Sent to the mentee when a tandem enters its closing stage.",
+    )
+    final_mentor_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Final Evaluation (Mentors)",
+        default=lambda self: self._default_survey("survey_final_mentor"),
+        help="Sent to the mentor when a tandem enters its closing stage.",
+    )
+    feedback_invitation_count = fields.Integer(
+        string="Invitations", compute="_compute_feedback_figures"
+    )
+    feedback_answer_count = fields.Integer(
+        string="Answers", compute="_compute_feedback_figures"
+    )
+    response_rate = fields.Float(
+        compute="_compute_feedback_figures",
+        help="Share of the survey invitations that were answered, in percent.",
+    )
+    session_usefulness = fields.Float(
+        string="Session Usefulness",
+        compute="_compute_feedback_figures",
+        help="Average answer to the usefulness question of the session pulses.",
+    )
+    promoter_share = fields.Float(
+        string="Would Recommend",
+        compute="_compute_feedback_figures",
+        help="Share of the final answers that give 9 or 10 out of 10 to "
+        "recommending the program, in percent.",
+    )
+    net_promoter_score = fields.Float(
+        string="Net Promoter Score",
+        compute="_compute_feedback_figures",
+        help="Share of 9 and 10 minus share of 0 to 6, from -100 to 100.",
+    )
+    goals_reached_share = fields.Float(
+        string="Tandems that Reached Their Goals",
+        compute="_compute_feedback_figures",
+        help="Among the tandems whose members answered the goals question, the "
+        "share where every answer says the goals were reached, in percent.",
     )
     # Matching weights: how much each criterion counts in a match score.
     weight_topic = fields.Integer(
@@ -250,6 +332,60 @@ class MentoringProgram(models.Model):
         )
         sessions._check_in_program_window()
         self.tandem_ids.goal_ids._check_deadline_in_program_window()
+
+    @api.model
+    def _default_survey(self, xml_id):
+        return self.env.ref(f"reverse_mentoring.{xml_id}", raise_if_not_found=False)
+
+    def _compute_feedback_figures(self):
+        """Figures of the survey answers, in a fixed number of queries."""
+        # sudo: coordinators see the figures of their programs, not the answers.
+        inputs = self.env["survey.user_input"].sudo()
+        counts = inputs._read_group(
+            [("mentoring_program_id", "in", self.ids)],
+            ["mentoring_program_id", "state"],
+            ["__count"],
+        )
+        lines = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("user_input_id.mentoring_program_id", "in", self.ids),
+                    ("user_input_id.state", "=", "done"),
+                    ("question_id.mentoring_kpi", "!=", False),
+                    ("skipped", "=", False),
+                ],
+                ["user_input_id", "question_id", "value_scale", "suggested_answer_id"],
+            )
+        )
+        lines.user_input_id.fetch(["mentoring_program_id", "mentoring_tandem_id"])
+        lines.question_id.fetch(["mentoring_kpi"])
+        lines.suggested_answer_id.fetch(["mentoring_goal_reached"])
+        for program in self:
+            invited = sum(n for p, _state, n in counts if p == program._origin)
+            answered = sum(
+                n for p, state, n in counts if p == program._origin and state == "done"
+            )
+            mine = lines.filtered(
+                lambda line, p=program: line.user_input_id.mentoring_program_id
+                == p._origin
+            )
+            figures = feedback_figures(
+                [
+                    (
+                        line.question_id.mentoring_kpi,
+                        line.user_input_id.mentoring_tandem_id.id,
+                        line.value_scale,
+                        line.suggested_answer_id.mentoring_goal_reached,
+                    )
+                    for line in mine
+                ]
+            )
+            program.feedback_invitation_count = invited
+            program.feedback_answer_count = answered
+            program.response_rate = 100 * answered / invited if invited else 0.0
+            program.update(figures)
 
     @api.model
     def _default_alarm_ids(self):

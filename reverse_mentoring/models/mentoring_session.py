@@ -347,6 +347,14 @@ class MentoringSession(models.Model):
         if any(session.state != "planned" for session in self):
             raise UserError(self.env._("Only a planned session can be marked as held."))
         self.write({"state": "done"})
+        for session in self:
+            program = session.program_id
+            if program.ask_session_pulse:
+                session.tandem_id._invite_feedback(
+                    program.pulse_survey_id,
+                    session.mentor_id | session.mentee_id,
+                    session,
+                )
 
     def action_cancel(self):
         if any(session.state == "done" for session in self):

@@ -131,6 +131,10 @@ class MentoringTandem(models.Model):
         help="Start of the earliest session that is still planned.",
     )
 
+    feedback_count = fields.Integer(
+        string="Feedback", compute="_compute_feedback_count"
+    )
+
     _sql_constraints = [
         (
             "match_score_range",
@@ -169,6 +173,21 @@ class MentoringTandem(models.Model):
                 sessions.filtered(lambda s: s.state == "done")
             )
             tandem.next_session_start = min(planned.mapped("start"), default=False)
+
+    def _compute_feedback_count(self):
+        # sudo: the count of answers is shown to whoever sees the tandem; the
+        # answers themselves stay behind the survey access rules.
+        counts = dict(
+            self.env["survey.user_input"]
+            .sudo()
+            ._read_group(
+                [("mentoring_tandem_id", "in", self.ids), ("state", "=", "done")],
+                ["mentoring_tandem_id"],
+                ["__count"],
+            )
+        )
+        for tandem in self:
+            tandem.feedback_count = counts.get(tandem._origin, 0)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -317,7 +336,9 @@ class MentoringTandem(models.Model):
                 )
             )
         previous = {tandem: tandem._member_partners() for tandem in changed}
+        closing_before = self.filtered(lambda t: t.phase == "closing")
         result = super().write(vals)
+        (self.filtered(lambda t: t.phase == "closing") - closing_before)._invite_final()
         for tandem, partners in previous.items():
             current = tandem._member_partners()
             # Someone who left the tandem must not read its conversation any more.
@@ -453,6 +474,73 @@ class MentoringTandem(models.Model):
             "view_mode": "form",
             "target": "new",
         }
+
+    # ------------------------------------------------------------------ feedback
+
+    def _invite_feedback(self, survey, employees, session=None):
+        """Invite `employees` of this tandem to answer `survey`, by mail.
+
+        Someone who already has an open invitation for the same survey, tandem
+        and session gets no second one.
+        """
+        self.ensure_one()
+        if not survey:
+            return self.env["survey.user_input"]
+        # sudo: a participant marking a session held has no rights on surveys;
+        # the invitations are for the tandem's own two members.
+        inputs = self.env["survey.user_input"].sudo()
+        partners = employees.work_contact_id
+        open_inputs = inputs.search(
+            [
+                ("survey_id", "=", survey.id),
+                ("mentoring_tandem_id", "=", self.id),
+                ("mentoring_session_id", "=", session.id if session else False),
+                ("partner_id", "in", partners.ids),
+                ("state", "!=", "done"),
+            ]
+        )
+        template = self.env.ref("reverse_mentoring.mail_template_feedback_invite")
+        invited = inputs
+        for partner in partners - open_inputs.partner_id:
+            answer = survey.sudo()._create_answer(
+                partner=partner,
+                check_attempts=False,
+                mentoring_tandem_id=self.id,
+                mentoring_session_id=session.id if session else False,
+            )
+            template.sudo().send_mail(answer.id)
+            invited |= answer
+        return invited
+
+    def _invite_final(self):
+        """The final evaluation for each member, according to their role."""
+        for tandem in self:
+            program = tandem.program_id
+            tandem._invite_feedback(program.final_mentee_survey_id, tandem.mentee_id)
+            tandem._invite_feedback(program.final_mentor_survey_id, tandem.mentor_id)
+
+    def _pending_feedback(self, partner):
+        """The survey invitations of these tandems that `partner` has not answered."""
+        # sudo: a member reads their own invitations, even without survey rights.
+        return (
+            self.env["survey.user_input"]
+            .sudo()
+            .search(
+                [
+                    ("mentoring_tandem_id", "in", self.ids),
+                    ("partner_id", "=", partner.id),
+                    ("state", "!=", "done"),
+                ]
+            )
+        )
+
+    def action_open_feedback(self):
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "reverse_mentoring.action_mentoring_feedback",
+            [("mentoring_tandem_id", "=", self.id)],
+        )
 
     # ------------------------------------------------------------------ actions
 

@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_calendar
+from . import test_feedback
 from . import test_i18n
 from . import test_integrity
 from . import test_matching

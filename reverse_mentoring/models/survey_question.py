@@ -1,0 +1,27 @@
+from odoo import fields, models
+
+
+class SurveyQuestion(models.Model):
+    _inherit = "survey.question"
+
+    mentoring_kpi = fields.Selection(
+        [
+            ("usefulness", "Session Usefulness"),
+            ("recommend", "Would Recommend the Program"),
+            ("goals", "Tandem Reached Its Goals"),
+        ],
+        string="Mentoring Figure",
+        help="Which figure of a reverse-mentoring program the answers to this "
+        "question feed: usefulness (a scale), recommendation (a 0 to 10 scale) or "
+        "goals reached (a choice where the answers that mean yes are marked).",
+    )
+
+
+class SurveyQuestionAnswer(models.Model):
+    _inherit = "survey.question.answer"
+
+    mentoring_goal_reached = fields.Boolean(
+        string="Means Goals Reached",
+        help="Choosing this answer to a goals question counts the tandem's goals "
+        "as reached.",
+    )
