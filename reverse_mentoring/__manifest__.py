@@ -14,6 +14,7 @@
         "data/mentoring_topic_data.xml",
         "data/survey_data.xml",
         "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/mentoring_topic_views.xml",
         "views/mentoring_tandem_stage_views.xml",
         "views/mentoring_program_views.xml",

@@ -1,4 +1,4 @@
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -140,6 +140,23 @@ class MentoringProgram(models.Model):
         string="Reminders",
         default=lambda self: self._default_alarm_ids(),
         help="Reminders set on the calendar events of the sessions.",
+    )
+    reminder_days = fields.Integer(
+        string="Remind after Days without a Session",
+        default=21,
+        help="When a tandem has held no session for this many days, its mentor gets "
+        "an activity and the coordinators a notice; at most once per period.",
+    )
+    end_reminder_days = fields.Integer(
+        string="Wrap-up Reminder (days before the end)",
+        default=14,
+        help="This many days before the end, open tandems are asked to wrap up and "
+        "to answer the final evaluation.",
+    )
+    survey_reminder_days = fields.Integer(
+        string="Survey Reminder after Days",
+        default=7,
+        help="An unanswered survey invitation is sent once more after this many days.",
     )
     ask_session_pulse = fields.Boolean(
         string="Pulse after Each Session",
@@ -332,6 +349,40 @@ class MentoringProgram(models.Model):
         )
         sessions._check_in_program_window()
         self.tandem_ids.goal_ids._check_deadline_in_program_window()
+
+    @api.model
+    def _cron_send_reminders(self):
+        """Reminders of running programs; running it twice sends nothing twice."""
+        today = fields.Date.context_today(self)
+        tandems = self.env["mentoring.tandem"].search(
+            [("program_id.state", "=", "running"), ("phase", "not in", CLOSED_PHASES)]
+        )
+        held = dict(
+            self.env["mentoring.session"]._read_group(
+                [("tandem_id", "in", tandems.ids), ("state", "=", "done")],
+                ["tandem_id"],
+                ["start:max"],
+            )
+        )
+
+        def idle(tandem):
+            days = timedelta(days=tandem.program_id.reminder_days)
+            last = held.get(tandem)
+            since = last.date() if last else tandem.program_id.date_start
+            reminded = tandem.inactivity_reminder_date
+            return (
+                tandem.phase in ("kickoff", "active")
+                and since + days <= today
+                and (not reminded or reminded + days <= today)
+            )
+
+        tandems.filtered(idle)._remind_inactive()
+        tandems.filtered(
+            lambda t: not t.end_reminder_sent
+            and t.program_id.date_end - timedelta(days=t.program_id.end_reminder_days)
+            <= today
+        )._remind_end()
+        self.env["survey.user_input"]._remind_mentoring_feedback()
 
     @api.model
     def _default_survey(self, xml_id):

@@ -347,6 +347,7 @@ class MentoringSession(models.Model):
         if any(session.state != "planned" for session in self):
             raise UserError(self.env._("Only a planned session can be marked as held."))
         self.write({"state": "done"})
+        self.tandem_id._update_health()
         for session in self:
             program = session.program_id
             if program.ask_session_pulse:

@@ -4,6 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.resource.models.utils import Intervals
 
@@ -131,6 +132,49 @@ class MentoringTandem(models.Model):
         help="Start of the earliest session that is still planned.",
     )
 
+    # Agreements of the two members: each side confirms for itself.
+    mentor_expectations = fields.Text(
+        help="What the mentor expects from the tandem and offers to it."
+    )
+    mentee_expectations = fields.Text(
+        help="What the mentee expects from the tandem and wants to learn."
+    )
+    kickoff_mentor_agreed = fields.Boolean(string="Mentor Agreed on Kick-off")
+    kickoff_mentee_agreed = fields.Boolean(string="Mentee Agreed on Kick-off")
+    closure_reason = fields.Text(
+        string="Reason for Closing Early",
+        help="Why both agree to close the tandem before the end of the program.",
+    )
+    closure_mentor_agreed = fields.Boolean(string="Mentor Agreed to Close Early")
+    closure_mentee_agreed = fields.Boolean(string="Mentee Agreed to Close Early")
+    closed_early = fields.Boolean(
+        readonly=True,
+        help="Both members agreed to close the tandem before the end of the "
+        "program; it counts as completed.",
+    )
+    continue_mentor_agreed = fields.Boolean(string="Mentor Wants to Continue")
+    continue_mentee_agreed = fields.Boolean(string="Mentee Wants to Continue")
+    continued = fields.Boolean(
+        compute="_compute_continued",
+        store=True,
+        help="Both members chose to go on after the program.",
+    )
+    health = fields.Selection(
+        [
+            ("on_track", "On Track"),
+            ("check_in", "Needs Check-in"),
+            ("at_risk", "At Risk"),
+        ],
+        readonly=True,
+        index=True,
+        help="From the sessions held against the program's cadence and the overdue "
+        "goals; updated every day.",
+    )
+    overdue_goal_count = fields.Integer(compute="_compute_overdue_goal_count")
+    inactivity_reminder_date = fields.Date(
+        readonly=True, copy=False, help="When the tandem was last reminded to meet."
+    )
+    end_reminder_sent = fields.Boolean(readonly=True, copy=False)
     feedback_count = fields.Integer(
         string="Feedback", compute="_compute_feedback_count"
     )
@@ -173,6 +217,30 @@ class MentoringTandem(models.Model):
                 sessions.filtered(lambda s: s.state == "done")
             )
             tandem.next_session_start = min(planned.mapped("start"), default=False)
+
+    @api.depends("continue_mentor_agreed", "continue_mentee_agreed")
+    def _compute_continued(self):
+        for tandem in self:
+            tandem.continued = (
+                tandem.continue_mentor_agreed and tandem.continue_mentee_agreed
+            )
+
+    @api.depends("goal_ids.is_done", "goal_ids.date_deadline")
+    def _compute_overdue_goal_count(self):
+        today = fields.Date.context_today(self)
+        counts = dict(
+            self.env["mentoring.goal"]._read_group(
+                [
+                    ("tandem_id", "in", self.ids),
+                    ("is_done", "=", False),
+                    ("date_deadline", "<", today),
+                ],
+                ["tandem_id"],
+                ["__count"],
+            )
+        )
+        for tandem in self:
+            tandem.overdue_goal_count = counts.get(tandem._origin, 0)
 
     def _compute_feedback_count(self):
         # sudo: the count of answers is shown to whoever sees the tandem; the
@@ -474,6 +542,177 @@ class MentoringTandem(models.Model):
             "view_mode": "form",
             "target": "new",
         }
+
+    # ------------------------------------------------------------------ agreements
+
+    def _my_side(self):
+        """'mentor' or 'mentee': the current user's role in this tandem."""
+        self.ensure_one()
+        if self.env.user == self.mentor_user_id:
+            return "mentor"
+        if self.env.user == self.mentee_user_id:
+            return "mentee"
+        raise UserError(
+            self.env._(
+                "Only the mentor and the mentee of %(tandem)s can agree.",
+                tandem=self.name,
+            )
+        )
+
+    def _agree(self, agreement, values=None):
+        """Record the current member's agreement; True once both have agreed."""
+        side = self._my_side()
+        # sudo: members may not write their tandem; they only set their own
+        # side of an agreement, checked just above.
+        tandem = self.sudo()
+        tandem.write({**(values or {}), f"{agreement}_{side}_agreed": True})
+        return (
+            tandem[f"{agreement}_mentor_agreed"]
+            and tandem[f"{agreement}_mentee_agreed"]
+        )
+
+    def _move_to_phase(self, phase, message):
+        stage = self.env["mentoring.tandem.stage"].search(
+            [("phase", "=", phase)], limit=1
+        )
+        # sudo: the move follows an agreement of both members.
+        self.sudo().stage_id = stage
+        self.message_post(body=message, subtype_xmlid="mail.mt_note")
+
+    def action_agree_kickoff(self):
+        """Confirm the expectations and goals; both confirmations start the tandem."""
+        self.ensure_one()
+        if self.phase not in ("proposed", "kickoff"):
+            raise UserError(self.env._("The kick-off of this tandem is over."))
+        if self._agree("kickoff"):
+            self._move_to_phase(
+                "active",
+                self.env._(
+                    "Both agreed on their expectations and goals: the tandem is active."
+                ),
+            )
+        return True
+
+    def action_agree_early_closure(self):
+        """Agree to close early; when both agree, the tandem is done."""
+        self.ensure_one()
+        if self.phase in CLOSED_PHASES:
+            raise UserError(self.env._("This tandem is already closed."))
+        if not (self.closure_reason or "").strip():
+            raise UserError(
+                self.env._("Say why the tandem closes early before agreeing.")
+            )
+        if self._agree("closure"):
+            self.sudo().closed_early = True
+            self._move_to_phase(
+                "done",
+                self.env._(
+                    "Both agreed to close the tandem early: %(reason)s",
+                    reason=self.closure_reason,
+                ),
+            )
+        return True
+
+    def action_agree_continue(self):
+        """Choose to go on after the program; counted once both have chosen."""
+        self.ensure_one()
+        if fields.Date.context_today(self) < self.program_id.date_end and (
+            self.phase != "closing"
+        ):
+            raise UserError(
+                self.env._(
+                    "Going on after the program is chosen at its end, or once the "
+                    "tandem is closing."
+                )
+            )
+        if self._agree("continue"):
+            self.message_post(
+                body=self.env._("Both chose to go on after the program."),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    # ------------------------------------------------------------------ health
+
+    def _health_of(self, today, last_held, overdue):
+        """On track, needs check-in or at risk, from the cadence and the goals."""
+        self.ensure_one()
+        step = self.program_id._cadence_step()
+        since = last_held or self.program_id.date_start
+        if since + step + step < today or overdue >= 2:
+            return "at_risk"
+        if since + step < today or overdue:
+            return "check_in"
+        return "on_track"
+
+    def _update_health(self):
+        """Store the health of these tandems; closed and proposed ones have none."""
+        today = fields.Date.context_today(self)
+        held = dict(
+            self.env["mentoring.session"]._read_group(
+                [("tandem_id", "in", self.ids), ("state", "=", "done")],
+                ["tandem_id"],
+                ["start:max"],
+            )
+        )
+        for tandem in self:
+            tracked = tandem.phase in ("kickoff", "active", "closing")
+            last = held.get(tandem)
+            health = tracked and tandem._health_of(
+                today, last and last.date(), tandem.overdue_goal_count
+            )
+            if tandem.health != health:
+                # sudo: the health is a status the addon keeps, whoever
+                # triggered the update (e.g. a member marking a session held).
+                tandem.sudo().health = health
+
+    @api.model
+    def _cron_update_health(self):
+        self.search([("phase", "not in", CLOSED_PHASES)])._update_health()
+
+    # ------------------------------------------------------------------ reminders
+
+    def _remind_inactive(self):
+        """An activity for the mentor and a notice for the coordinators."""
+        today = fields.Date.context_today(self)
+        for tandem in self:
+            program = tandem.program_id
+            tandem.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Plan the next session"),
+                note=self.env._(
+                    "No session of %(tandem)s was held for %(days)s days.",
+                    tandem=tandem.name,
+                    days=program.reminder_days,
+                ),
+                user_id=(tandem.mentor_user_id or program.coordinator_ids[:1]).id,
+            )
+            tandem.message_post(
+                body=self.env._(
+                    "No session was held for %(days)s days: the mentor was asked to "
+                    "plan the next one.",
+                    days=program.reminder_days,
+                ),
+                partner_ids=program.coordinator_ids.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        self.inactivity_reminder_date = today
+
+    def _remind_end(self):
+        """Ask both people to wrap up and to answer the final evaluation."""
+        for tandem in self:
+            tandem._invite_final()
+            tandem.message_post(
+                body=self.env._(
+                    "The program %(program)s ends on %(date)s: take stock of your "
+                    "goals in a last session, and answer the final evaluation.",
+                    program=tandem.program_id.name,
+                    date=format_date(self.env, tandem.program_id.date_end),
+                ),
+                partner_ids=tandem._member_partners().ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        self.end_reminder_sent = True
 
     # ------------------------------------------------------------------ feedback
 

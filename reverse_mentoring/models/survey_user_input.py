@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import fields, models
 from odoo.tools import SQL
 
@@ -14,6 +16,28 @@ class SurveyUserInput(models.Model):
     mentoring_program_id = fields.Many2one(
         related="mentoring_tandem_id.program_id", store=True, index=True
     )
+
+    mentoring_reminder_sent = fields.Boolean(readonly=True, copy=False)
+
+    def _remind_mentoring_feedback(self):
+        """Send each unanswered mentoring invitation once more, after the delay."""
+        now = fields.Datetime.now()
+        pending = self.search(
+            [
+                ("mentoring_tandem_id", "!=", False),
+                ("state", "!=", "done"),
+                ("mentoring_reminder_sent", "=", False),
+            ]
+        )
+        due = pending.filtered(
+            lambda i: i.create_date
+            + timedelta(days=i.mentoring_program_id.survey_reminder_days)
+            <= now
+        )
+        template = self.env.ref("reverse_mentoring.mail_template_feedback_invite")
+        for invitation in due:
+            template.send_mail(invitation.id)
+        due.mentoring_reminder_sent = True
 
     def init(self):
         super().init()

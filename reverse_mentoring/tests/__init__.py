@@ -3,6 +3,7 @@ from . import test_calendar
 from . import test_feedback
 from . import test_i18n
 from . import test_integrity
+from . import test_lifecycle
 from . import test_matching
 from . import test_matching_engine
 from . import test_private_notes

@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from .common import MentoringCase
 
 # Queries to read the kanban cards of one program, whatever its size.
-KANBAN_QUERY_BUDGET = 12
+KANBAN_QUERY_BUDGET = 13
 
 
 @tagged("is_query_count")

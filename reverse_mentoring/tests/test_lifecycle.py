@@ -1,0 +1,161 @@
+"""A tandem's life: kick-off agreement, health, early closure, going on, reminders."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import UserError
+
+from .common import MentoringCase
+
+
+class LifecycleCase(MentoringCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.stage_closing = cls.env.ref("reverse_mentoring.stage_closing")
+        cls.today = fields.Date.today()
+
+    def _notes(self, tandem, text):
+        return tandem.message_ids.filtered(lambda m: text in (m.body or ""))
+
+
+class TestAgreements(LifecycleCase):
+    def test_kickoff_starts_once_both_agreed(self):
+        self.tandem.stage_id = self.stage_kickoff
+        tandem = self.tandem.with_user(self.mentee_user)
+        tandem.action_agree_kickoff()
+        self.assertEqual(self.tandem.stage_id, self.stage_kickoff)
+        self.assertTrue(self.tandem.kickoff_mentee_agreed)
+        self.tandem.with_user(self.mentor_user).action_agree_kickoff()
+        self.assertEqual(self.tandem.stage_id, self.stage_active)
+        self.assertTrue(self._notes(self.tandem, "the tandem is active"))
+        with self.assertRaisesRegex(UserError, "kick-off of this tandem is over"):
+            tandem.action_agree_kickoff()
+
+    def test_only_members_agree(self):
+        self.tandem.stage_id = self.stage_kickoff
+        for user in (self.other_user, self.coordinator):
+            with self.assertRaisesRegex(UserError, "Only the mentor and the mentee"):
+                self.tandem.with_user(user).action_agree_kickoff()
+        self.assertFalse(self.tandem.kickoff_mentor_agreed)
+        self.assertFalse(self.tandem.kickoff_mentee_agreed)
+
+    def test_early_closure_needs_a_reason_and_both(self):
+        self.tandem.stage_id = self.stage_active
+        with self.assertRaisesRegex(UserError, "Say why"):
+            self.tandem.with_user(self.mentee_user).action_agree_early_closure()
+        self.assertFalse(self.tandem.closure_mentee_agreed)
+        self.tandem.closure_reason = "The topic is covered"
+        self.tandem.with_user(self.mentee_user).action_agree_early_closure()
+        self.assertEqual(self.tandem.stage_id, self.stage_active)
+        self.tandem.with_user(self.mentor_user).action_agree_early_closure()
+        self.assertEqual(self.tandem.stage_id, self.stage_done, "completed")
+        self.assertTrue(self.tandem.closed_early)
+        self.assertTrue(self._notes(self.tandem, "The topic is covered"))
+
+    def test_going_on_is_chosen_at_the_end_by_both(self):
+        self.tandem.stage_id = self.stage_active
+        with self.assertRaisesRegex(UserError, "chosen at its end"):
+            self.tandem.with_user(self.mentor_user).action_agree_continue()
+        self.tandem.stage_id = self.stage_closing
+        self.tandem.with_user(self.mentor_user).action_agree_continue()
+        self.assertFalse(self.tandem.continued)
+        self.tandem.with_user(self.mentee_user).action_agree_continue()
+        self.assertTrue(self.tandem.continued)
+
+
+class TestHealth(LifecycleCase):
+    """The program started a month ago and meets every two weeks."""
+
+    def setUp(self):
+        super().setUp()
+        self.tandem.stage_id = self.stage_active
+
+    def _health(self):
+        self.env["mentoring.tandem"]._cron_update_health()
+        return self.tandem.health
+
+    def test_no_session_for_two_periods_is_at_risk(self):
+        self.assertEqual(self._health(), "at_risk")
+
+    def test_a_recent_session_is_on_track(self):
+        self._session(self.tandem, days=-3).with_user(self.mentee_user).action_done()
+        self.assertEqual(self.tandem.health, "on_track", "updated when held")
+
+    def test_a_session_three_weeks_ago_needs_a_check_in(self):
+        self._session(self.tandem, days=-20).action_done()
+        self.assertEqual(self._health(), "check_in")
+
+    def test_overdue_goals(self):
+        self._session(self.tandem, days=-3).action_done()
+        self.goal.date_deadline = self.today - timedelta(days=1)
+        self.assertEqual(self.tandem.overdue_goal_count, 1)
+        self.assertEqual(self._health(), "check_in")
+        self.goal.copy({"date_deadline": self.today - timedelta(days=2)})
+        self.assertEqual(self._health(), "at_risk")
+        self.goal.is_done = True
+        self.assertEqual(self._health(), "check_in")
+
+    def test_closed_tandems_have_no_health(self):
+        self.tandem.stage_id = self.stage_done
+        self.tandem._update_health()
+        self.assertFalse(self.tandem.health)
+
+
+class TestReminders(LifecycleCase):
+    def _cron_twice(self):
+        for _run in range(2):
+            self.env["mentoring.program"]._cron_send_reminders()
+
+    def test_an_idle_tandem_is_reminded_once_per_period(self):
+        self.tandem.stage_id = self.stage_active
+        self._cron_twice()
+        activities = self.tandem.activity_ids
+        self.assertEqual(len(activities), 1)
+        self.assertEqual(activities.user_id, self.mentor_user)
+        notices = self._notes(self.tandem, "No session was held")
+        self.assertEqual(len(notices), 1)
+        self.assertEqual(notices.partner_ids, self.coordinator.partner_id)
+        self.assertEqual(self.tandem.inactivity_reminder_date, self.today)
+
+    def test_an_active_tandem_is_left_alone(self):
+        self.tandem.stage_id = self.stage_active
+        self._session(self.tandem, days=-2).action_done()
+        self._cron_twice()
+        self.assertFalse(self.tandem.activity_ids)
+
+    def test_the_end_approaching_asks_for_wrap_up_once(self):
+        self.program.date_end = self.today + timedelta(days=10)
+        self._cron_twice()
+        finals = self.env["survey.user_input"].search(
+            [("mentoring_tandem_id", "=", self.tandem.id)]
+        )
+        self.assertEqual(len(finals), 2, "a final evaluation for each, once")
+        self.assertEqual(len(self._notes(self.tandem, "ends on")), 1)
+        self.assertTrue(self.tandem.end_reminder_sent)
+
+    def test_an_unanswered_invitation_is_sent_once_more(self):
+        session = self._session(self.tandem, days=-2)
+        session.action_done()
+        invitations = self.env["survey.user_input"].search(
+            [("mentoring_session_id", "=", session.id)]
+        )
+        mails = self.env["mail.mail"].search_count(
+            [("model", "=", "survey.user_input")]
+        )
+        self._cron_twice()
+        self.assertFalse(
+            any(invitations.mapped("mentoring_reminder_sent")), "too early"
+        )
+        self.env.cr.execute(
+            "UPDATE survey_user_input SET create_date = create_date - interval '8 days'"
+            " WHERE id = ANY(%s)",
+            [invitations.ids],
+        )
+        invitations.invalidate_recordset(["create_date"])
+        self._cron_twice()
+        self.assertTrue(all(invitations.mapped("mentoring_reminder_sent")))
+        self.assertEqual(
+            self.env["mail.mail"].search_count([("model", "=", "survey.user_input")]),
+            mails + 2,
+        )
