@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -21,6 +23,16 @@ class MentoringGoal(models.Model):
         readonly=False,
         copy=False,
     )
+
+    @api.onchange("topic_id")
+    def _onchange_topic_id(self):
+        """A goal created from a topic takes its name and its time box."""
+        if self.topic_id and not self.name:
+            self.name = self.topic_id.name
+        if self.topic_id.time_box_days and not self.date_deadline:
+            self.date_deadline = fields.Date.context_today(self) + timedelta(
+                days=self.topic_id.time_box_days
+            )
 
     @api.depends("is_done")
     def _compute_date_done(self):

@@ -141,6 +141,59 @@ class MentoringProgram(models.Model):
         default=lambda self: self._default_alarm_ids(),
         help="Reminders set on the calendar events of the sessions.",
     )
+    # Targets and what the program achieved against them.
+    target_promoter_share = fields.Float(
+        string="Target: Would Recommend (%)",
+        default=90.0,
+        help="Share of participants who should recommend the program.",
+    )
+    target_sessions_per_tandem = fields.Float(
+        string="Target: Sessions Held per Tandem", default=6.0
+    )
+    target_goals_reached = fields.Float(
+        string="Target: Tandems that Reach Their Goals (%)", default=80.0
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    hourly_cost = fields.Monetary(
+        string="Cost of an Hour",
+        help="What an hour of a participant costs the company, to price the time "
+        "spent in sessions.",
+    )
+    reference_cost = fields.Monetary(
+        string="Reference Cost per Executive",
+        help="What the company spends on another development format per executive, "
+        "e.g. a conference visit, to compare with the cost per mentee.",
+    )
+    session_planned_count = fields.Integer(
+        string="Sessions Planned", compute="_compute_results"
+    )
+    sessions_per_tandem = fields.Float(
+        string="Sessions Held per Tandem", compute="_compute_results"
+    )
+    goal_done_share = fields.Float(
+        string="Goals Reached (%)", compute="_compute_results"
+    )
+    early_closure_count = fields.Integer(
+        string="Closed Early", compute="_compute_results"
+    )
+    continuation_rate = fields.Float(
+        string="Continuation Rate (%)",
+        compute="_compute_results",
+        help="Among the tandems that reached the end, the share that goes on.",
+    )
+    hours_spent = fields.Float(
+        compute="_compute_results",
+        help="Hours both people spent in held sessions.",
+    )
+    cost_per_mentee = fields.Monetary(compute="_compute_results")
+    top_mentor_ids = fields.Many2many(
+        "hr.employee",
+        string="Mentors Rated Highest",
+        compute="_compute_top_mentor_ids",
+        groups="hr.group_hr_user",
+        help="The mentors whose mentees would recommend the program most: young "
+        "talents ready for more.",
+    )
     reminder_days = fields.Integer(
         string="Remind after Days without a Session",
         default=21,
@@ -349,6 +402,89 @@ class MentoringProgram(models.Model):
         )
         sessions._check_in_program_window()
         self.tandem_ids.goal_ids._check_deadline_in_program_window()
+
+    @api.depends("tandem_ids", "session_ids.state")
+    def _compute_results(self):
+        # sudo: program figures, as for the counts.
+        env = self.sudo().env
+        domain = [("program_id", "in", self._origin.ids)]
+        sessions = {
+            (program.id, state): (count, hours)
+            for program, state, count, hours in env["mentoring.session"]._read_group(
+                domain, ["program_id", "state"], ["__count", "duration:sum"]
+            )
+        }
+        goals = {
+            (program.id, done): count
+            for program, done, count in env["mentoring.goal"]._read_group(
+                domain, ["program_id", "is_done"], ["__count"]
+            )
+        }
+        tandems = env["mentoring.tandem"]._read_group(
+            domain,
+            ["program_id", "phase", "closed_early", "continued"],
+            ["__count"],
+        )
+        for program in self:
+            pid = program._origin.id
+            mine = [row for row in tandems if row[0].id == pid]
+            active = sum(n for _p, phase, _e, _c, n in mine if phase != "cancelled")
+            ended = sum(
+                n for _p, phase, _e, _c, n in mine if phase in ("closing", "done")
+            )
+            held, hours = sessions.get((pid, "done"), (0, 0.0))
+            done_goals = goals.get((pid, True), 0)
+            all_goals = done_goals + goals.get((pid, False), 0)
+            program.session_planned_count = sessions.get((pid, "planned"), (0, 0))[0]
+            program.sessions_per_tandem = held / active if active else 0.0
+            program.goal_done_share = 100 * done_goals / all_goals if all_goals else 0.0
+            program.early_closure_count = sum(n for _p, _ph, e, _c, n in mine if e)
+            program.continuation_rate = (
+                100 * sum(n for _p, _ph, _e, c, n in mine if c) / ended
+                if ended
+                else 0.0
+            )
+            # Both people spend the time of a session.
+            program.hours_spent = 2 * hours
+            program.cost_per_mentee = (
+                program.hours_spent * program.hourly_cost / program.mentee_count
+                if program.mentee_count
+                else 0.0
+            )
+
+    def _compute_top_mentor_ids(self):
+        """Mentors ranked by their mentees' answers to "would you recommend"."""
+        answers = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("user_input_id.mentoring_program_id", "in", self._origin.ids),
+                    ("user_input_id.state", "=", "done"),
+                    ("question_id.mentoring_kpi", "=", "recommend"),
+                    ("skipped", "=", False),
+                ],
+                ["user_input_id", "value_scale"],
+            )
+        )
+        scores = {}
+        for line in answers:
+            tandem = line.user_input_id.mentoring_tandem_id
+            if line.user_input_id.partner_id == tandem.mentee_id.work_contact_id:
+                scores.setdefault((tandem.program_id, tandem.mentor_id), []).append(
+                    line.value_scale
+                )
+        for program in self:
+            ranked = sorted(
+                (
+                    (-sum(values) / len(values), mentor.name, mentor.id)
+                    for (p, mentor), values in scores.items()
+                    if p == program._origin
+                ),
+            )
+            program.top_mentor_ids = self.env["hr.employee"].browse(
+                [row[2] for row in ranked[:5]]
+            )
 
     @api.model
     def _cron_send_reminders(self):

@@ -8,6 +8,8 @@ from . import test_matching
 from . import test_matching_engine
 from . import test_private_notes
 from . import test_program
+from . import test_results
 from . import test_tandem
 from . import test_performance
+from . import test_portal
 from . import test_tour

@@ -1,0 +1,86 @@
+"""What a program achieved: results against targets, cost, talent spotting."""
+
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import Form
+
+from .common import COORDINATOR_GROUPS
+from .test_feedback import FeedbackCase
+
+
+class TestResults(FeedbackCase):
+    def test_results_on_a_known_program(self):
+        self.program.hourly_cost = 100.0
+        closing = self._tandem(name="Closing", stage_id=self.stage_closing.id)
+        early = self._tandem(name="Early", stage_id=self.stage_active.id)
+        self._tandem(name="Stopped", stage_id=self.stage_cancelled.id)
+        for tandem, days, hours in ((self.tandem, -3, 1.0), (closing, -2, 1.5)):
+            self._session(tandem, days=days, duration=hours).action_done()
+        closing.write({"continue_mentor_agreed": True, "continue_mentee_agreed": True})
+        early.write({"closed_early": True, "stage_id": self.stage_done.id})
+        self.goal.is_done = True
+        self.env["mentoring.goal"].create({"tandem_id": closing.id, "name": "Open"})
+        program = self.program.with_user(self.coordinator)
+        self.assertRecordValues(
+            program,
+            [
+                {
+                    # planned_session of the common fixture
+                    "session_planned_count": 1,
+                    "session_done_count": 2,
+                    # three tandems that were not cancelled
+                    "sessions_per_tandem": 2 / 3,
+                    "goal_done_share": 50.0,
+                    "early_closure_count": 1,
+                    # closing and done: the one closing goes on
+                    "continuation_rate": 50.0,
+                    "hours_spent": 5.0,
+                    "cost_per_mentee": 5.0 * 100.0 / program.mentee_count,
+                }
+            ],
+        )
+        self.assertEqual(program.mentee_count, 4)
+
+    def test_talent_spotting_is_for_hr_only(self):
+        second = self._tandem(name="Second")
+        self._answer(
+            self.tandem,
+            self.final_mentee,
+            self.mentee,
+            {"q_mentee_recommend": 7, "q_mentee_goals": "a_mentee_goals_yes"},
+        )
+        self._answer(
+            second,
+            self.final_mentee,
+            second.mentee_id,
+            {"q_mentee_recommend": 10, "q_mentee_goals": "a_mentee_goals_yes"},
+        )
+        # A mentor's own answer does not rate them.
+        self._answer(
+            self.tandem,
+            self.final_mentor,
+            self.mentor,
+            {"q_mentor_recommend": 10, "q_mentor_goals": "a_mentor_goals_yes"},
+        )
+        hr_coordinator = self._user(
+            "rm_hr_coordinator", f"{COORDINATOR_GROUPS},hr.group_hr_user"
+        )
+        self.assertEqual(
+            self.program.with_user(hr_coordinator).top_mentor_ids.ids,
+            (second.mentor_id | self.mentor).ids,
+        )
+        self.assertFalse(self.coordinator.has_group("hr.group_hr_user"))
+        with self.assertRaises(AccessError):
+            self.program.with_user(self.coordinator).read(["top_mentor_ids"])
+
+    def test_a_goal_from_a_topic_takes_its_name_and_time_box(self):
+        self.topic.time_box_days = 14
+        with Form(self.env["mentoring.goal"]) as goal:
+            goal.tandem_id = self.tandem
+            goal.topic_id = self.topic
+            self.assertEqual(goal.name, self.topic.name)
+            self.assertEqual(
+                goal.date_deadline, fields.Date.today() + timedelta(days=14)
+            )
