@@ -11,5 +11,4 @@ from . import test_program
 from . import test_results
 from . import test_tandem
 from . import test_performance
-from . import test_portal
 from . import test_tour
