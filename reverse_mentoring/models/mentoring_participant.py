@@ -82,6 +82,11 @@ class MentoringParticipant(models.Model):
         string="Open Tandems", compute="_compute_open_tandem_count"
     )
 
+    mandatory = fields.Boolean(
+        readonly=True,
+        help="The management made this participation mandatory.",
+    )
+
     _sql_constraints = [
         (
             "employee_role_uniq",

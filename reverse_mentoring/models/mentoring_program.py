@@ -141,6 +141,26 @@ class MentoringProgram(models.Model):
         default=lambda self: self._default_alarm_ids(),
         help="Reminders set on the calendar events of the sessions.",
     )
+    enrollment_deadline = fields.Date(
+        help="Last day on which employees can enrol themselves; none means until "
+        "the program starts running.",
+    )
+    mentor_briefing_ids = fields.Many2many(
+        "ir.attachment",
+        "mentoring_program_mentor_briefing_rel",
+        "program_id",
+        "attachment_id",
+        string="Briefing for Mentors",
+        help="Guidelines and workshop material the mentors of the program read.",
+    )
+    mentee_briefing_ids = fields.Many2many(
+        "ir.attachment",
+        "mentoring_program_mentee_briefing_rel",
+        "program_id",
+        "attachment_id",
+        string="Briefing for Mentees",
+        help="Guidelines and workshop material the mentees of the program read.",
+    )
     # Targets and what the program achieved against them.
     target_promoter_share = fields.Float(
         string="Target: Would Recommend (%)",
@@ -245,7 +265,6 @@ class MentoringProgram(models.Model):
         help="Share of the survey invitations that were answered, in percent.",
     )
     session_usefulness = fields.Float(
-        string="Session Usefulness",
         compute="_compute_feedback_figures",
         help="Average answer to the usefulness question of the session pulses.",
     )
@@ -256,7 +275,6 @@ class MentoringProgram(models.Model):
         "recommending the program, in percent.",
     )
     net_promoter_score = fields.Float(
-        string="Net Promoter Score",
         compute="_compute_feedback_figures",
         help="Share of 9 and 10 minus share of 0 to 6, from -100 to 100.",
     )
@@ -485,6 +503,135 @@ class MentoringProgram(models.Model):
             program.top_mentor_ids = self.env["hr.employee"].browse(
                 [row[2] for row in ranked[:5]]
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        programs = super().create(vals_list)
+        programs._attach_briefings()
+        return programs
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"mentor_briefing_ids", "mentee_briefing_ids"} & set(vals):
+            self._attach_briefings()
+        return result
+
+    def _attach_briefings(self):
+        """Attach uploaded briefings to their program, so its readers may open them."""
+        for program in self:
+            briefings = program.mentor_briefing_ids | program.mentee_briefing_ids
+            briefings.filtered(lambda a: not a.res_id).write(
+                {"res_model": self._name, "res_id": program.id}
+            )
+            # Portal members (mentors of partner organisations) open them by token.
+            briefings.generate_access_token()
+
+    def _check_open_for_enrollment(self):
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        if self.state != "enrollment" or (
+            self.enrollment_deadline and self.enrollment_deadline < today
+        ):
+            raise UserError(
+                self.env._(
+                    "The program %(program)s does not take enrolments now.",
+                    program=self.name,
+                )
+            )
+
+    def _enrollment_topics(self):
+        """The topics offered to those who enrol: the program's, or all of them."""
+        self.ensure_one()
+        return self.topic_ids or self.env["mentoring.topic"].search([])
+
+    def _self_enroll(self, role, topics, motivation=False):
+        """Enrol the current user's employee; a coordinator confirms it later."""
+        self.ensure_one()
+        self._check_open_for_enrollment()
+        employee = self.env.user.employee_ids.filtered(
+            lambda e: e.company_id == self.company_id or self.allow_cross_company
+        )[:1]
+        if not employee:
+            raise UserError(
+                self.env._(
+                    "Your user is not linked to an employee who may take part in "
+                    "%(program)s.",
+                    program=self.name,
+                )
+            )
+        role_name = dict(
+            self.env["mentoring.participant"]
+            ._fields["role"]
+            ._description_selection(self.env)
+        )[role]
+        # sudo: the employee may not read the other participations of the program.
+        if self.sudo().participant_ids.filtered(
+            lambda p: p.employee_id == employee and p.role == role
+        ):
+            raise UserError(
+                self.env._(
+                    "You are already enrolled in %(program)s as %(role)s.",
+                    program=self.name,
+                    role=role_name,
+                )
+            )
+        # sudo: employees may not create participations; they enrol only
+        # themselves, in a program open for enrolment, checked just above.
+        participant = (
+            self.env["mentoring.participant"]
+            .sudo()
+            .create(
+                {
+                    "program_id": self.id,
+                    "employee_id": employee.id,
+                    "role": role,
+                    "topic_ids": [fields.Command.set(topics.ids)],
+                    "motivation": motivation,
+                }
+            )
+        )
+        self.sudo().message_post(
+            body=self.env._(
+                "%(employee)s enrolled as %(role)s and waits for confirmation.",
+                employee=employee.name,
+                role=role_name,
+            ),
+            partner_ids=self.coordinator_ids.partner_id.ids,
+            subtype_xmlid="mail.mt_note",
+        )
+        return participant
+
+    def _enroll_mandatory(self, employees):
+        """Enrol `employees` as confirmed mentees and tell each of them."""
+        self.ensure_one()
+        already = self.participant_ids.filtered(
+            lambda p: p.role == "mentee"
+        ).employee_id
+        new = employees - already
+        participants = self.env["mentoring.participant"].create(
+            [
+                {
+                    "program_id": self.id,
+                    "employee_id": employee.id,
+                    "role": "mentee",
+                    "mandatory": True,
+                    "state": "confirmed",
+                }
+                for employee in new
+            ]
+        )
+        for participant in participants:
+            participant.message_post(
+                body=self.env._(
+                    "You take part in the reverse-mentoring program %(program)s as a "
+                    "mentee: a younger colleague will coach you on digital topics. "
+                    "Please tell us what you want to learn.",
+                    program=self.name,
+                ),
+                partner_ids=participant.employee_id.work_contact_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        return participants
 
     @api.model
     def _cron_send_reminders(self):

@@ -246,7 +246,7 @@ class MentoringSession(models.Model):
         )
         if reason:
             body = self.env._("%(move)s Reason: %(reason)s", move=body, reason=reason)
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        return self.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     def _event_values(self):
         return {

@@ -545,6 +545,25 @@ class MentoringTandem(models.Model):
 
     # ------------------------------------------------------------------ agreements
 
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self.env._("Certificate %(tandem)s", tandem=self.name)
+
+    def _certificate_members(self):
+        """(person, role, tandem partner) of each certificate of participation.
+
+        A member prints their own certificate, anyone else both. sudo: whoever
+        reads the tandem may read the two names it prints.
+        """
+        self.ensure_one()
+        tandem = self.sudo()
+        members = [
+            (tandem.mentor_id, "mentor", tandem.mentee_id),
+            (tandem.mentee_id, "mentee", tandem.mentor_id),
+        ]
+        own = [line for line in members if line[0].user_id == self.env.user]
+        return own or members
+
     def _my_side(self):
         """'mentor' or 'mentee': the current user's role in this tandem."""
         self.ensure_one()

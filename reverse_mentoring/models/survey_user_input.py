@@ -40,7 +40,7 @@ class SurveyUserInput(models.Model):
         due.mentoring_reminder_sent = True
 
     def init(self):
-        super().init()
+        result = super().init()
         # Never two open invitations for the same person, tandem, session and survey.
         self.env.cr.execute(
             SQL(
@@ -54,3 +54,4 @@ class SurveyUserInput(models.Model):
                 """
             )
         )
+        return result

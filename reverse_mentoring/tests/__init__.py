@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_calendar
+from . import test_enrollment
 from . import test_feedback
 from . import test_i18n
 from . import test_integrity
@@ -11,4 +12,5 @@ from . import test_program
 from . import test_results
 from . import test_tandem
 from . import test_performance
+from . import test_portal
 from . import test_tour

@@ -134,7 +134,7 @@ class TestMove(CalendarCase):
         wizard = (
             self.env[action["res_model"]]
             .with_user(self.mentee_user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"start": new_start, "reason": "Board meeting"})
         )
         self.assertEqual(wizard.duration, 1.0)

@@ -97,3 +97,16 @@ class TestGerman(MentoringCase):
             "name": "Beide Rollen"
         }
         self.assertEqual(str(caught.exception), expected)
+
+    def test_certificate_in_the_member_language(self):
+        self._load_german()
+        self.mentee.work_contact_id.lang = "de_DE"
+        self.tandem.stage_id = self.stage_done
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.mentee_user)
+            ._render_qweb_html(
+                "reverse_mentoring.report_mentoring_certificate", self.tandem.ids
+            )
+        )
+        self.assertIn(self.german["Certificate of Participation"], html.decode())

@@ -6,7 +6,7 @@ from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import Form
 
-from .common import COORDINATOR_GROUPS
+from .common import COORDINATOR_GROUPS, MentoringCase
 from .test_feedback import FeedbackCase
 
 
@@ -84,3 +84,33 @@ class TestResults(FeedbackCase):
             self.assertEqual(
                 goal.date_deadline, fields.Date.today() + timedelta(days=14)
             )
+
+
+class TestCertificate(MentoringCase):
+    REPORT = "reverse_mentoring.report_mentoring_certificate"
+
+    def _render(self, user):
+        report = self.env["ir.actions.report"].with_user(user)
+        html, _kind = report._render_qweb_html(self.REPORT, self.tandem.ids)
+        return html.decode()
+
+    def test_certificate_of_each_member(self):
+        self._session(self.tandem, days=-3, duration=1.5).action_done()
+        self.goal.is_done = True
+        self.tandem.stage_id = self.stage_done
+        both = self._render(self.coordinator)
+        self.assertEqual(both.count("o_mentoring_certificate_name"), 2)
+        self.assertIn("took part as a mentor", both)
+        self.assertIn("took part as a mentee", both)
+        self.assertIn("Digital Leadership", both)
+        self.assertIn("01:30", both)
+        self.assertIn("Social media", both)
+        own = self._render(self.mentee_user)
+        self.assertEqual(own.count("o_mentoring_certificate_name"), 1)
+        self.assertIn("took part as a mentee", own)
+        self.assertNotIn("took part as a mentor", own)
+
+    def test_outsiders_print_nothing(self):
+        # The report engine wraps the AccessError into its own exception.
+        with self.assertRaisesRegex(Exception, "have 'read' access to"):
+            self._render(self.other_user)

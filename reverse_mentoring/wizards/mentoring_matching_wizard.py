@@ -314,7 +314,6 @@ class MentoringMatchingWizardLine(models.TransientModel):
         readonly=True,
     )
     alternatives = fields.Char(
-        string="Alternatives",
         readonly=True,
         help="The next best mentors, with their score.",
     )

@@ -1,0 +1,605 @@
+"""The employee portal /my/mentoring: who sees what, forged forms, queries, tours."""
+
+import re
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import Command, fields, http
+from odoo.tests import HttpCase, new_test_user, tagged
+
+from .common import MentoringCase
+
+# Queries of /my/mentoring once warm, whatever the number of tandems.
+LIST_QUERY_BUDGET = 30
+ZURICH = pytz.timezone("Europe/Zurich")
+
+
+def _local(value):
+    """A naive UTC datetime, read in Zurich."""
+    return pytz.utc.localize(value).astimezone(ZURICH)
+
+
+class PortalCase(MentoringCase, HttpCase):
+    """The tandem of MentoringCase, another tandem, and a mentor from a partner
+    organisation who logs in as a portal user."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.program.allow_cross_company = True
+        (cls.mentor_user | cls.mentee_user).tz = "Europe/Zurich"
+        cls.other_tandem = cls._tandem(name="Else")
+        cls.other_goal = cls.env["mentoring.goal"].create(
+            {"tandem_id": cls.other_tandem.id, "name": "Someone else's goal"}
+        )
+        cls.other_session = cls._session(cls.other_tandem, days=8)
+
+        # A mentor of a partner organisation: a portal user linked to an employee.
+        cls.portal_mentor_user = cls._portal_user("rm_portal_mentor")
+        cls.portal_mentor = cls._employee(
+            "Pia Partner", user=cls.portal_mentor_user, company=cls.other_company
+        )
+        cls.portal_mentee = cls._employee("Max Learner", parent=cls.ceo)
+        cls._enrol(cls.portal_mentor, "mentor")
+        cls._enrol(cls.portal_mentee, "mentee")
+        cls.portal_tandem = cls.env["mentoring.tandem"].create(
+            {
+                "program_id": cls.program.id,
+                "mentor_id": cls.portal_mentor.id,
+                "mentee_id": cls.portal_mentee.id,
+            }
+        )
+        cls.portal_session = cls._session(cls.portal_tandem, days=9)
+
+        # A portal user of another organisation who is in no tandem.
+        cls.foreign_portal_user = cls._portal_user("rm_foreign_portal")
+        cls._employee(
+            "Fritz Foreign", user=cls.foreign_portal_user, company=cls.other_company
+        )
+
+        cls.env.cr.execute("SELECT max(id) FROM mentoring_tandem")
+        cls.missing_id = cls.env.cr.fetchone()[0] + 1000
+
+    @classmethod
+    def _portal_user(cls, login):
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups="base.group_portal",
+            company_id=cls.other_company.id,
+            company_ids=[Command.set(cls.other_company.ids)],
+        )
+
+    # ------------------------------------------------------------------ http
+
+    def _login(self, user):
+        if user:
+            self.authenticate(user.login, user.login)
+        else:
+            self.authenticate(None, None)
+
+    def _get(self, url):
+        return self.url_open(url, allow_redirects=False)
+
+    def _post(self, url, data=None, csrf=True):
+        data = dict(data or {})
+        if csrf:
+            data["csrf_token"] = http.Request.csrf_token(self)
+        return self.opener.post(
+            self.base_url() + url, data=data, allow_redirects=False, timeout=30
+        )
+
+    def _url(self, tandem_id=None):
+        return f"/my/mentoring/tandem/{tandem_id or self.tandem.id}"
+
+    def _submit(self, path, data=None, tandem=None):
+        """Post a form of a tandem page as a member; the page shown afterwards."""
+        url = self._url(tandem and tandem.id) + path
+        response = self._post(url, data)
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        self.assertTrue(
+            response.headers["Location"].endswith(self._url(tandem and tandem.id))
+        )
+        page = self._get(self._url(tandem and tandem.id))
+        self.assertEqual(page.status_code, 200)
+        self.env.invalidate_all()
+        return page.text
+
+    def _later(self, days=3, hour=14, minute=30):
+        """A date and time in the program, as typed in the form (Zurich)."""
+        day = fields.Date.today() + timedelta(days=days)
+        local = ZURICH.localize(datetime.combine(day, time(hour, minute)))
+        utc = local.astimezone(pytz.utc).replace(tzinfo=None)
+        return {"date": day.isoformat(), "time": f"{hour:02d}:{minute:02d}"}, utc
+
+    def _sessions_state(self):
+        """What a forged post could have changed, to prove that nothing was."""
+        self.env.invalidate_all()
+        sessions = self.env["mentoring.session"].search([])
+        return {
+            "sessions": sorted(
+                (s.id, s.start, s.duration, s.reschedule_count, s.state)
+                for s in sessions
+            ),
+            "goals": sorted(
+                (g.id, g.is_done) for g in self.env["mentoring.goal"].search([])
+            ),
+            "notes": sorted(
+                (n.session_id.id, n.body)
+                for n in self.env["mentoring.session.note"].search([])
+            ),
+        }
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAccess(PortalCase):
+    def _routes(self, tandem_id, session_id, goal_id):
+        """Every route of a tandem page, with harmless but valid form values."""
+        slot, _utc = self._later()
+        base = f"/my/mentoring/tandem/{tandem_id}"
+        return [
+            ("GET", base, None),
+            ("POST", f"{base}/goal/{goal_id}/done", {"x": "1"}),
+            ("POST", f"{base}/session/new", {**slot, "duration": "1"}),
+            (
+                "POST",
+                f"{base}/session/{session_id}/move",
+                {**slot, "duration": "1", "reason": "forged"},
+            ),
+            ("POST", f"{base}/session/{session_id}/notes", {"notes": "forged"}),
+        ]
+
+    def _targets(self):
+        return [
+            (self.tandem.id, self.planned_session.id, self.goal.id),
+            (self.other_tandem.id, self.other_session.id, self.other_goal.id),
+            (self.missing_id, self.missing_id, self.missing_id),
+            (2**31 + 7, 2**31 + 7, 2**31 + 7),
+        ]
+
+    def _call(self, method, url, data):
+        response = self._get(url) if method == "GET" else self._post(url, data)
+        # The page embeds a fresh CSRF token each time; the rest must not differ.
+        return response, re.sub(r'csrf_token: "\w+"', "", response.text)
+
+    def _assert_hidden(self, body):
+        for secret in (
+            "Hans Senior",
+            "Mia Junior",
+            "Else Mentor",
+            "Use LinkedIn confidently",
+            "Digital Leadership",
+        ):
+            self.assertNotIn(secret, body)
+
+    def test_members_see_their_tandem(self):
+        self.planned_session.with_user(
+            self.mentee_user
+        ).private_notes = "<p>Ask about hashtags</p>"
+        for user, partner in (
+            (self.mentee_user, "Mia Junior"),
+            (self.mentor_user, "Hans Senior"),
+        ):
+            with self.subTest(user=user.login):
+                self._login(user)
+                response = self._get(self._url())
+                self.assertEqual(response.status_code, 200)
+                body = response.text
+                self.assertIn(partner, body)
+                self.assertIn("Digital Leadership", body)
+                self.assertIn("Use LinkedIn confidently", body)
+                self.assertIn(f'data-session-id="{self.planned_session.id}"', body)
+                self.assertIn("Ask about hashtags", body)
+                self.assertIn(self.tandem.stage_id.name, body)
+
+    def test_portal_member_sees_their_tandem(self):
+        self._login(self.portal_mentor_user)
+        response = self._get(self._url(self.portal_tandem.id))
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Max Learner", response.text)
+        self.assertIn(f'data-session-id="{self.portal_session.id}"', response.text)
+        listing = self._get("/my/mentoring")
+        self.assertEqual(listing.status_code, 200)
+        self.assertIn("Max Learner", listing.text)
+        self.assertNotIn("Hans Senior", listing.text)
+
+    def test_outsiders_get_the_same_not_found(self):
+        before = self._sessions_state()
+        outsiders = (
+            self.other_user,
+            self.coordinator,
+            self.foreign_coordinator,
+            self.mentoring_admin,
+            self.foreign_portal_user,
+            # A member of another tandem is an outsider to this one.
+            self.portal_mentor_user,
+        )
+        self._assert_not_found(outsiders, self._targets())
+        self.assertEqual(self._sessions_state(), before)
+
+    def test_members_do_not_reach_other_tandems(self):
+        before = self._sessions_state()
+        self._assert_not_found(
+            (self.mentor_user, self.mentee_user), self._targets()[1:]
+        )
+        self.assertEqual(self._sessions_state(), before)
+
+    def _assert_not_found(self, users, targets):
+        """Every route of every target answers each user the same "not found"."""
+        for user in users:
+            self._login(user)
+            reference = None
+            for target in targets:
+                for method, url, data in self._routes(*target):
+                    with self.subTest(user=user.login, method=method, url=url):
+                        response, body = self._call(method, url, data)
+                        self.assertEqual(response.status_code, 404)
+                        reference = reference or body
+                        # The same answer whether the tandem exists or not.
+                        self.assertEqual(body, reference)
+                        self._assert_hidden(body)
+
+    def test_public_is_sent_to_login_whatever_the_id(self):
+        before = self._sessions_state()
+        self._login(None)
+        for target in self._targets():
+            for method, url, data in self._routes(*target):
+                with self.subTest(method=method, url=url):
+                    response, _body = self._call(method, url, data)
+                    self.assertEqual(response.status_code, 303)
+                    location = response.headers["Location"]
+                    self.assertIn("/web/login?redirect=", location)
+                    self._assert_hidden(response.text)
+        response = self._get("/my/mentoring")
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login", response.headers["Location"])
+        self.assertEqual(self._sessions_state(), before)
+
+    def test_list_shows_only_own_tandems(self):
+        self.tandem._invite_feedback(self.program.pulse_survey_id, self.mentee)
+        self._login(self.mentee_user)
+        body = self._get("/my/mentoring").text
+        self.assertIn(f"/my/mentoring/tandem/{self.tandem.id}", body)
+        self.assertIn("Mia Junior", body)
+        self.assertIn(self.tandem.stage_id.name, body)
+        self.assertIn('o_mentoring_pending_count">1<', body)
+        self.assertNotIn(f"/my/mentoring/tandem/{self.other_tandem.id}", body)
+        for user in (
+            self.other_user,
+            self.coordinator,
+            self.foreign_coordinator,
+            self.foreign_portal_user,
+        ):
+            with self.subTest(user=user.login):
+                self._login(user)
+                response = self._get("/my/mentoring")
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn("/my/mentoring/tandem/", response.text)
+                self._assert_hidden(response.text)
+
+    def test_home_counts_the_tandems(self):
+        self._login(self.mentee_user)
+        home = self._get("/my")
+        self.assertEqual(home.status_code, 200)
+        self.assertIn('href="/my/mentoring"', home.text)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["mentoring_tandem_count"]}
+        )
+        self.assertEqual(counters["mentoring_tandem_count"], 1)
+        self._login(self.other_user)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["mentoring_tandem_count"]}
+        )
+        self.assertEqual(counters["mentoring_tandem_count"], 0)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalForms(PortalCase):
+    def setUp(self):
+        super().setUp()
+        self._login(self.mentee_user)
+
+    # ------------------------------------------------------------------ success
+
+    def test_move_a_session(self):
+        slot, utc = self._later(days=10, hour=16, minute=45)
+        session = self.planned_session
+        body = self._submit(
+            f"/session/{session.id}/move",
+            {**slot, "duration": "1.5", "reason": "Board meeting"},
+        )
+        self.assertIn("The session is moved", body)
+        self.assertEqual(session.start, utc)
+        self.assertEqual(session.duration, 1.5)
+        self.assertEqual(session.reschedule_count, 1)
+        self.assertEqual(session.calendar_event_id.start, utc)
+        self.assertEqual(session.calendar_event_id.stop, session.stop)
+        self.assertIn("Board meeting", session.message_ids[:1].body)
+
+    def test_propose_a_session(self):
+        slot, utc = self._later(days=4, hour=12)
+        body = self._submit(
+            "/session/new", {**slot, "duration": "2", "location": "Canteen"}
+        )
+        self.assertIn("The session is planned", body)
+        session = self.tandem.session_ids.filtered(lambda s: s.start == utc)
+        self.assertEqual(len(session), 1)
+        self.assertEqual(session.duration, 2)
+        self.assertEqual(session.location, "Canteen")
+        self.assertEqual(session.calendar_event_id.start, utc)
+        self.assertEqual(
+            session.calendar_event_id.partner_ids,
+            self.mentor_user.partner_id | self.mentee_user.partner_id,
+        )
+
+    def test_mark_a_goal_reached(self):
+        body = self._submit(f"/goal/{self.goal.id}/done", {"x": "1"})
+        self.assertIn("the goal is reached", body)
+        self.assertTrue(self.goal.is_done)
+        self.assertEqual(self.tandem.progress, 100)
+
+    def test_private_notes(self):
+        session = self.planned_session
+        body = self._submit(
+            f"/session/{session.id}/notes", {"notes": "Ask <b>about</b> hashtags"}
+        )
+        self.assertIn("Your private notes are saved", body)
+        # Typed as plain text: the markup is text, not HTML.
+        self.assertIn("Ask &lt;b&gt;about&lt;/b&gt; hashtags", body)
+        self.assertIn(
+            "Ask &lt;b&gt;about&lt;/b&gt; hashtags",
+            session.with_user(self.mentor_user).private_notes,
+        )
+        self.assertFalse(session.with_user(self.coordinator).private_notes)
+        self._submit(f"/session/{session.id}/notes", {"notes": ""})
+        self.assertFalse(session.with_user(self.mentor_user).private_notes)
+
+    def test_portal_mentor_moves_and_writes_notes(self):
+        self._login(self.portal_mentor_user)
+        session = self.portal_session
+        slot = {
+            "date": (fields.Date.today() + timedelta(days=5)).isoformat(),
+            "time": "08:00",
+        }
+        self.portal_mentor_user.tz = False
+        self._submit(f"/session/{session.id}/move", slot, tandem=self.portal_tandem)
+        # Without a time zone of their own, the program's company's applies.
+        self.assertEqual(
+            _local(session.start).replace(tzinfo=None),
+            datetime.combine(fields.Date.today() + timedelta(days=5), time(8)),
+        )
+        self.assertEqual(session.reschedule_count, 1)
+        self.assertEqual(session.calendar_event_id.start, session.start)
+        self._submit(
+            f"/session/{session.id}/notes", {"notes": "Hi"}, tandem=self.portal_tandem
+        )
+        self.assertIn(
+            "Hi", session.with_user(self.portal_mentor_user).sudo().private_notes
+        )
+
+    # ------------------------------------------------------------------ forged
+
+    def _refused(self, path, data, message, tandem=None):
+        before = self._sessions_state()
+        body = self._submit(path, data, tandem)
+        self.assertIn("o_mentoring_notice", body)
+        self.assertIn("alert-danger", body)
+        self.assertIn(message, body)
+        self.assertEqual(self._sessions_state(), before)
+
+    def test_session_of_another_tandem(self):
+        slot, _utc = self._later()
+        for path, data in (
+            (f"/session/{self.other_session.id}/move", {**slot, "duration": "1"}),
+            (f"/session/{self.other_session.id}/notes", {"notes": "forged"}),
+            (f"/session/{self.missing_id}/move", {**slot, "duration": "1"}),
+        ):
+            with self.subTest(path=path):
+                self._refused(path, data, "not one of this tandem")
+        with self.subTest(goal=True):
+            self._refused(
+                f"/goal/{self.other_goal.id}/done", {"x": "1"}, "not one of this tandem"
+            )
+
+    def test_start_in_the_past(self):
+        yesterday = {
+            "date": (fields.Date.today() - timedelta(days=1)).isoformat(),
+            "time": "10:00",
+        }
+        for path in ("/session/new", f"/session/{self.planned_session.id}/move"):
+            with self.subTest(path=path):
+                self._refused(
+                    path, {**yesterday, "duration": "1"}, "cannot start in the past"
+                )
+
+    def test_stop_before_start(self):
+        slot, _utc = self._later()
+        for duration in ("0", "-1", "-0.25"):
+            for path in ("/session/new", f"/session/{self.planned_session.id}/move"):
+                with self.subTest(path=path, duration=duration):
+                    self._refused(
+                        path, {**slot, "duration": duration}, "must end after it starts"
+                    )
+
+    def test_garbage(self):
+        slot, _utc = self._later()
+        day = slot["date"]
+        cases = [
+            ({"date": "tomorrow", "time": "10:00", "duration": "1"}, "as a date"),
+            ({"date": "2025-13-45", "time": "10:00", "duration": "1"}, "as a date"),
+            ({"date": day, "time": "25:99", "duration": "1"}, "as a date"),
+            ({"date": day, "duration": "1"}, "as a date"),
+            ({"date": "0001-01-01", "time": "00:00", "duration": "1"}, "cannot"),
+            ({"date": "9999-12-31", "time": "23:59", "duration": "1"}, "outside the"),
+            ({**slot, "duration": "one hour"}, "in hours"),
+            ({**slot, "duration": "nan"}, "in hours"),
+            ({**slot, "duration": "inf"}, "in hours"),
+            ({**slot, "duration": "1e300"}, "cannot be used"),
+            ({**slot, "duration": "100000"}, "lies outside the program"),
+        ]
+        for data, message in cases:
+            for path in ("/session/new", f"/session/{self.planned_session.id}/move"):
+                with self.subTest(path=path, data=data):
+                    self._refused(path, data, message)
+
+    def test_outside_the_program(self):
+        """The models' own rules apply, with their message, and nothing is written."""
+        late = {
+            "date": (self.program.date_end + timedelta(days=3)).isoformat(),
+            "time": "10:00",
+            "duration": "1",
+        }
+        for path in ("/session/new", f"/session/{self.planned_session.id}/move"):
+            with self.subTest(path=path):
+                self._refused(path, late, "lies outside the program")
+
+    def test_only_planned_sessions_move(self):
+        held = self._session(self.tandem, days=-2)
+        held.action_done()
+        slot, _utc = self._later()
+        self._refused(
+            f"/session/{held.id}/move",
+            {**slot, "duration": "1"},
+            "Only a planned session can be moved",
+        )
+
+    def test_closed_tandem_plans_no_sessions(self):
+        self.tandem.stage_id = self.stage_done
+        slot, _utc = self._later()
+        self._refused(
+            "/session/new", {**slot, "duration": "1"}, "closed tandem plans no more"
+        )
+
+    def test_missing_csrf_token(self):
+        before = self._sessions_state()
+        slot, _utc = self._later()
+        for path, data in (
+            ("/session/new", {**slot, "duration": "1"}),
+            (f"/session/{self.planned_session.id}/move", {**slot, "duration": "1"}),
+            (f"/session/{self.planned_session.id}/notes", {"notes": "x"}),
+            (f"/goal/{self.goal.id}/done", {"x": "1"}),
+        ):
+            for token in (None, "forged"):
+                with self.subTest(path=path, token=token):
+                    if token:
+                        data = {**data, "csrf_token": token}
+                    response = self._post(self._url() + path, data, csrf=False)
+                    self.assertEqual(response.status_code, 400)
+        self.assertEqual(self._sessions_state(), before)
+
+    def test_get_on_a_form_route(self):
+        response = self._get(self._url() + f"/goal/{self.goal.id}/done")
+        self.assertEqual(response.status_code, 405)
+        self.env.invalidate_all()
+        self.assertFalse(self.goal.is_done)
+
+
+@tagged("post_install", "-at_install", "is_query_count")
+class TestPortalQueries(MentoringCase, HttpCase):
+    def _add_tandems(self, count):
+        employees = self.env["hr.employee"].create(
+            [
+                {"name": f"Mentee {index}", "company_id": self.company.id}
+                for index in range(count)
+            ]
+        )
+        for employee in employees:
+            self._enrol(employee, "mentee")
+        tandems = self.env["mentoring.tandem"].create(
+            [
+                {
+                    "program_id": self.program.id,
+                    "mentor_id": self.mentor.id,
+                    "mentee_id": employee.id,
+                }
+                for employee in employees
+            ]
+        )
+        for index, tandem in enumerate(tandems):
+            self._session(tandem, days=3 + index % 20)
+            tandem._invite_feedback(self.program.pulse_survey_id, self.mentor)
+
+    def _list_queries(self):
+        self.env.flush_all()
+        # Warm-up: the routing map, the compiled templates, the session.
+        response = self.url_open("/my/mentoring")
+        self.assertEqual(response.status_code, 200)
+        count0 = self.cr.sql_log_count
+        with self.assertQueryCount(LIST_QUERY_BUDGET):
+            response = self.url_open("/my/mentoring")
+        self.assertEqual(response.status_code, 200)
+        return self.cr.sql_log_count - count0, response.text
+
+    def test_list_costs_the_same_for_2_and_20_tandems(self):
+        self.program.max_mentees_per_mentor = 30
+        self.mentor_participant.capacity = 30
+        self.tandem._invite_feedback(self.program.pulse_survey_id, self.mentor)
+        self.authenticate(self.mentor_user.login, self.mentor_user.login)
+        self._add_tandems(1)
+        two, body = self._list_queries()
+        self.assertEqual(body.count("o_mentoring_tandem_row"), 2)
+        self._add_tandems(18)
+        twenty, body = self._list_queries()
+        self.assertEqual(body.count("o_mentoring_tandem_row"), 20)
+        self.assertEqual(body.count('o_mentoring_pending_count">1<'), 20)
+        self.assertEqual(two, twenty)
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestPortalTours(PortalCase):
+    def test_member_moves_a_session(self):
+        session = self.planned_session
+        day = _local(session.start).date()
+        self.start_tour(
+            "/my/mentoring",
+            "reverse_mentoring_portal_session_move",
+            login=self.mentee_user.login,
+        )
+        self.env.invalidate_all()
+        expected = (
+            ZURICH.localize(datetime.combine(day, time(16, 45)))
+            .astimezone(pytz.utc)
+            .replace(tzinfo=None)
+        )
+        self.assertEqual(session.start, expected)
+        self.assertEqual(session.reschedule_count, 1)
+        self.assertEqual(session.calendar_event_id.start, expected)
+        self.assertEqual(session.calendar_event_id.stop, session.stop)
+        self.assertIn("Board meeting", session.message_ids[:1].body)
+
+    def test_member_answers_the_pulse(self):
+        held = self._session(self.tandem, days=-2)
+        held.action_done()
+        pulse = self.env.ref("reverse_mentoring.survey_session_pulse")
+        invitation = self.tandem._pending_feedback(self.mentee_user.partner_id)
+        self.assertEqual(invitation.survey_id, pulse)
+        self.start_tour(
+            "/my/mentoring",
+            "reverse_mentoring_portal_feedback",
+            login=self.mentee_user.login,
+        )
+        self.env.invalidate_all()
+        self.assertEqual(invitation.state, "done")
+        self.assertEqual(invitation.mentoring_session_id, held)
+        self.assertEqual(invitation.mentoring_tandem_id, self.tandem)
+        self.assertFalse(self.tandem._pending_feedback(self.mentee_user.partner_id))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalCertificate(PortalCase):
+    def test_members_download_their_certificate_once_done(self):
+        url = self._url() + "/certificate?report_type=html"
+        self._login(self.mentee_user)
+        self.assertEqual(self._get(url).status_code, 404)
+        self.assertNotIn("/certificate", self._get(self._url()).text)
+        self.tandem.stage_id = self.stage_done
+        self.assertIn("/certificate", self._get(self._url()).text)
+        response = self._get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("took part as a mentee", response.text)
+        self.assertNotIn("took part as a mentor", response.text)
+        for user in (self.other_user, self.portal_mentor_user):
+            with self.subTest(user=user.login):
+                self._login(user)
+                self.assertEqual(self._get(url).status_code, 404)

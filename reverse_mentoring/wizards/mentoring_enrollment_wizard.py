@@ -1,0 +1,57 @@
+from odoo import api, fields, models
+from odoo.tools.safe_eval import safe_eval
+
+
+class MentoringSelfEnrollment(models.TransientModel):
+    _name = "mentoring.self.enrollment"
+    _description = "Enrol in a Mentoring Program"
+
+    program_id = fields.Many2one(
+        "mentoring.program", required=True, readonly=True, ondelete="cascade"
+    )
+    role = fields.Selection(
+        [("mentor", "Mentor"), ("mentee", "Mentee")], required=True, default="mentee"
+    )
+    topic_ids = fields.Many2many(
+        "mentoring.topic",
+        string="Topics",
+        help="The topics you offer to teach, or want to learn.",
+    )
+    motivation = fields.Text(help="Why you take part, and what you expect.")
+
+    def action_enroll(self):
+        self.ensure_one()
+        self.program_id._self_enroll(self.role, self.topic_ids, self.motivation)
+        return {"type": "ir.actions.act_window_close"}
+
+
+class MentoringMandatoryEnrollment(models.TransientModel):
+    _name = "mentoring.mandatory.enrollment"
+    _description = "Enrol Employees as Mentees"
+
+    program_id = fields.Many2one(
+        "mentoring.program", required=True, readonly=True, ondelete="cascade"
+    )
+    employee_domain = fields.Char(
+        string="Employees",
+        default="[('child_ids', '!=', False)]",
+        help="Which employees take part, e.g. everyone who manages a team.",
+    )
+    employee_ids = fields.Many2many(
+        "hr.employee",
+        compute="_compute_employee_ids",
+        string="Mentees to Enrol",
+    )
+
+    @api.depends("employee_domain", "program_id")
+    def _compute_employee_ids(self):
+        for wizard in self:
+            domain = safe_eval(wizard.employee_domain or "[]")
+            wizard.employee_ids = self.env["hr.employee"].search(
+                domain + [("company_id", "=", wizard.program_id.company_id.id)]
+            )
+
+    def action_enroll(self):
+        self.ensure_one()
+        self.program_id._enroll_mandatory(self.employee_ids)
+        return self.program_id.action_open_participants()
