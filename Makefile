@@ -6,7 +6,7 @@ TEST_DB ?= reverse_mentoring_test
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k tour"
 PYTEST_ARGS ?=
 
-.PHONY: run test pot bench
+.PHONY: run test pot bench lint readme
 
 ## make run: serve the addon with demo data on http://localhost:$(PORT)
 run:
@@ -23,3 +23,17 @@ pot:
 ## make bench: benchmark the matching (1,000 mentees, 500 mentors) in a throwaway database
 bench:
 	@$(PYTHON) tools/dev.py bench
+
+## make lint: ruff and pylint-odoo with OCA's configuration (.ruff.toml, .pylintrc-mandatory)
+lint:
+	@$(PYTHON) tools/lint.py
+
+## make readme: generate reverse_mentoring/README.rst and static/description/index.html from readme/*.md
+## with OCA's oca-gen-addon-readme (from OCA/maintainer-tools, which is not published on PyPI)
+readme:
+	@command -v oca-gen-addon-readme >/dev/null 2>&1 || { \
+	  echo "make readme needs OCA's oca-gen-addon-readme, which is not on PyPI; install it with"; \
+	  echo "    $(PYTHON) -m pip install 'oca-maintainers-tools @ git+https://github.com/OCA/maintainer-tools' pypandoc-binary"; \
+	  echo "and run make readme again."; exit 2; }
+	oca-gen-addon-readme --addon-dir=reverse_mentoring --branch=18.0 \
+	  --org-name=reverse-mentoring --repo-name=reverse_mentoring --no-commit

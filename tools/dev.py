@@ -251,7 +251,7 @@ def database_exists(name):
             "-d",
             "postgres",
             "-Atqc",
-            "select 1 from pg_database where datname = %s" % quote(name),
+            f"select 1 from pg_database where datname = {quote(name)}",
         ],
         capture_output=True,
         text=True,

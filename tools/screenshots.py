@@ -2,9 +2,11 @@
 """Take the README's screenshots from a running `make run` server, in headless Chromium.
 
     python3 tools/screenshots.py [--url http://localhost:8069] \\
-        [--login admin --password admin]
+        [--login admin --password admin] \\
+        [--participant-login demo --participant-password demo]
 
-Each page is opened as the given user and saved as a PNG under
+The back-end pages are opened as the coordinator (--login), the portal page as a
+participant (--participant-login); each is saved as a PNG under
 reverse_mentoring/static/description/ (where Odoo's app store shows them too).
 Needs the `websocket-client` and `requests` packages and Debian's `chromium`.
 """
@@ -29,18 +31,32 @@ OUTPUT = (
     / "static"
     / "description"
 )
-# (file name, path to open, CSS selector that shows the page is ready)
+# file name, who opens the page ("coordinator" or "participant"), the path to
+# open ({program} is the id of the first running program), the CSS selector
+# that shows the page is ready, an optional element to click first (a tab, a
+# link) and an optional element to scroll to the top of the window.
 PAGES = [
-    (
-        "screenshot_tandem_kanban.png",
-        "/odoo/action-reverse_mentoring.action_mentoring_tandem",
-        ".o_kanban_record",
-    ),
-    (
-        "screenshot_program_kanban.png",
-        "/odoo/action-reverse_mentoring.action_mentoring_program",
-        ".o_kanban_record",
-    ),
+    {
+        "name": "screenshot_tandem_kanban.png",
+        "user": "coordinator",
+        "path": "/odoo/action-reverse_mentoring.action_mentoring_tandem",
+        "ready": ".o_kanban_record",
+    },
+    {
+        "name": "screenshot_program_results.png",
+        "user": "coordinator",
+        "path": "/odoo/action-reverse_mentoring.action_mentoring_program/{program}",
+        "click": ".o_notebook_headers a[name='results']",
+        "ready": ".o_notebook .tab-pane.active div[name='top_mentor_ids']",
+        "scroll_to": ".o_notebook",
+    },
+    {
+        "name": "screenshot_portal_mentoring.png",
+        "user": "participant",
+        "path": "/my/mentoring",
+        "click": "a.o_mentoring_tandem_link",
+        "ready": ".o_mentoring_session",
+    },
 ]
 CHROMIUM_FLAGS = [
     "--headless",
@@ -57,7 +73,7 @@ CHROMIUM_FLAGS = [
 
 
 def login(url, user, password):
-    """Log in through Odoo's login form and return the session id."""
+    """Log in through Odoo's login form and return the requests session."""
     session = requests.Session()
     page = session.get(f"{url}/web/login", timeout=30).text
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
@@ -68,7 +84,28 @@ def login(url, user, password):
     )
     if "/web/login" in response.url:
         raise SystemExit(f"Odoo refused the login {user!r} at {url}")
-    return session.cookies["session_id"]
+    return session
+
+
+def running_program(url, session):
+    """The id of the first running program (the demo's), for the form view."""
+    response = session.post(
+        f"{url}/web/dataset/call_kw",
+        json={
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {
+                "model": "mentoring.program",
+                "method": "search",
+                "args": [[("state", "=", "running")]],
+                "kwargs": {"limit": 1},
+            },
+        },
+        timeout=30,
+    ).json()
+    if not response.get("result"):
+        raise SystemExit(f"No running program at {url}: {response.get('error')}")
+    return response["result"][0]
 
 
 class Chromium:
@@ -110,6 +147,22 @@ class Chromium:
                     raise RuntimeError(f"{method}: {message['error']}")
                 return message.get("result", {})
 
+    def click(self, selector, timeout=30):
+        self.wait_for(selector, timeout)
+        self.call(
+            "Runtime.evaluate",
+            expression=f"document.querySelector({json.dumps(selector)}).click()",
+        )
+
+    def scroll_to(self, selector):
+        """Scroll the page so that the element starts at the top of the window."""
+        self.call(
+            "Runtime.evaluate",
+            expression=f"document.querySelector({json.dumps(selector)})"
+            ".scrollIntoView({block: 'start'})",
+        )
+        time.sleep(0.5)
+
     def wait_for(self, selector, timeout=30):
         deadline = time.time() + timeout
         expression = f"!!document.querySelector({json.dumps(selector)})"
@@ -134,26 +187,39 @@ def main():
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("--login", default="admin")
     parser.add_argument("--password", default="admin")
+    parser.add_argument("--participant-login", default="demo")
+    parser.add_argument("--participant-password", default="demo")
     args = parser.parse_args()
-    session_id = login(args.url, args.login, args.password)
+    sessions = {
+        "coordinator": login(args.url, args.login, args.password),
+        "participant": login(
+            args.url, args.participant_login, args.participant_password
+        ),
+    }
+    program = running_program(args.url, sessions["coordinator"])
     browser = Chromium()
     try:
         host = urlparse(args.url).hostname
         browser.call("Network.enable")
-        browser.call(
-            "Network.setCookie",
-            name="session_id",
-            value=session_id,
-            domain=host,
-            path="/",
-        )
         browser.call("Page.enable")
-        for name, path, ready in PAGES:
+        for page in PAGES:
+            browser.call(
+                "Network.setCookie",
+                name="session_id",
+                value=sessions[page["user"]].cookies["session_id"],
+                domain=host,
+                path="/",
+            )
+            path = page["path"].format(program=program)
             browser.call("Page.navigate", url=f"{args.url}{path}")
-            browser.wait_for(ready)
+            if page.get("click"):
+                browser.click(page["click"])
+            browser.wait_for(page["ready"])
+            if page.get("scroll_to"):
+                browser.scroll_to(page["scroll_to"])
             data = browser.call("Page.captureScreenshot", format="png")["data"]
-            (OUTPUT / name).write_bytes(base64.b64decode(data))
-            print(f"saved {OUTPUT / name}")
+            (OUTPUT / page["name"]).write_bytes(base64.b64decode(data))
+            print(f"saved {OUTPUT / page['name']}")
     finally:
         browser.close()
 
