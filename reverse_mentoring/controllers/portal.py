@@ -263,7 +263,7 @@ class MentoringPortal(CustomerPortal):
             }
             program._self_enroll(
                 role,
-                program._enrollment_topics().filtered(lambda t: t.id in topic_ids),
+                request.env["mentoring.topic"].sudo().browse(topic_ids),
                 (motivation or "").strip() or False,
             )
 

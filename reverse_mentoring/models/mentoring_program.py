@@ -545,7 +545,10 @@ class MentoringProgram(models.Model):
         return self.topic_ids or self.env["mentoring.topic"].search([])
 
     def _self_enroll(self, role, topics, motivation=False):
-        """Enrol the current user's employee; a coordinator confirms it later."""
+        """Enrol the current user's employee; a coordinator confirms it later.
+
+        Of `topics`, only those the program offers are kept.
+        """
         self.ensure_one()
         self._check_open_for_enrollment()
         employee = self.env.user.employee_ids.filtered(
@@ -585,7 +588,9 @@ class MentoringProgram(models.Model):
                     "program_id": self.id,
                     "employee_id": employee.id,
                     "role": role,
-                    "topic_ids": [fields.Command.set(topics.ids)],
+                    "topic_ids": [
+                        fields.Command.set((topics & self._enrollment_topics()).ids)
+                    ],
                     "motivation": motivation,
                 }
             )

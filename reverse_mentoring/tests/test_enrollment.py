@@ -82,6 +82,20 @@ class TestSelfEnrollment(EnrollmentCase):
         participant.with_user(self.coordinator).action_confirm()
         self.assertEqual(participant.state, "confirmed")
 
+    def test_only_the_program_topics_are_offered(self):
+        wizard = (
+            self.env["mentoring.self.enrollment"]
+            .with_user(self.other_user)
+            .with_context(default_program_id=self.open_program.id)
+            .create({"role": "mentee"})
+        )
+        self.assertEqual(wizard.available_topic_ids, self.topic)
+        self.open_program.topic_ids = False
+        wizard.invalidate_recordset(["available_topic_ids"])
+        self.assertEqual(
+            wizard.available_topic_ids, self.env["mentoring.topic"].search([])
+        )
+
     def test_one_enrolment_per_role(self):
         self._enrol_as(self.other_user)
         with self.assertRaisesRegex(UserError, "already enrolled in Digital Next"):
@@ -190,7 +204,16 @@ class TestPortalEnrollment(EnrollmentCase, HttpCase):
         self.assertNotIn(f'data-program-id="{self.program.id}"', page)
         response = self._post(
             f"/my/mentoring/program/{self.open_program.id}/enroll",
-            {"role": "mentor", "topic_ids": str(self.topic.id), "motivation": "Hi"},
+            {
+                "role": "mentor",
+                # A topic the program does not offer and a missing one are dropped.
+                "topic_ids": [
+                    str(self.topic.id),
+                    str(self.env.ref("reverse_mentoring.topic_ai_tools").id),
+                    "999999",
+                ],
+                "motivation": "Hi",
+            },
         )
         self.assertEqual(response.status_code, 303)
         page = self.url_open("/my/mentoring").text

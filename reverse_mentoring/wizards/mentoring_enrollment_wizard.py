@@ -15,9 +15,20 @@ class MentoringSelfEnrollment(models.TransientModel):
     topic_ids = fields.Many2many(
         "mentoring.topic",
         string="Topics",
+        domain="[('id', 'in', available_topic_ids)]",
         help="The topics you offer to teach, or want to learn.",
     )
+    available_topic_ids = fields.Many2many(
+        "mentoring.topic",
+        string="Available Topics",
+        compute="_compute_available_topic_ids",
+    )
     motivation = fields.Text(help="Why you take part, and what you expect.")
+
+    @api.depends("program_id")
+    def _compute_available_topic_ids(self):
+        for wizard in self:
+            wizard.available_topic_ids = wizard.program_id._enrollment_topics()
 
     def action_enroll(self):
         self.ensure_one()
