@@ -179,13 +179,33 @@ class MentoringPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "mentoring_tandem_count" in counters:
-            # sudo: counts only the current user's own tandems.
-            values["mentoring_tandem_count"] = (
-                request.env["mentoring.tandem"]
-                .sudo()
-                .search_count(self._mentoring_domain())
+            # sudo: counts only the current user's own tandems, and the programs
+            # they may still enrol in, so that the card leads there too.
+            programs = self._mentoring_open_programs_sudo()
+            values["mentoring_tandem_count"] = request.env[
+                "mentoring.tandem"
+            ].sudo().search_count(self._mentoring_domain()) + len(
+                programs - self._mentoring_enrolments_sudo(programs).program_id
             )
         return values
+
+    def _mentoring_enrolments_sudo(self, programs):
+        """The current user's own participations in `programs`."""
+        return (
+            request.env["mentoring.participant"]
+            .sudo()
+            .search(
+                [("program_id", "in", programs.ids), ("user_id", "=", request.env.uid)]
+            )
+        )
+
+    def _mentoring_check_open(self, tandem):
+        if tandem.phase in CLOSED_PHASES:
+            raise UserError(
+                request.env._(
+                    "This tandem is closed: its goals and sessions no longer change."
+                )
+            )
 
     # ------------------------------------------------------------------ pages
 
@@ -197,6 +217,7 @@ class MentoringPortal(CustomerPortal):
         for answer in tandems._pending_feedback(user.partner_id):
             pending_count[answer.mentoring_tandem_id.id] += 1
         programs = self._mentoring_open_programs_sudo()
+        all_topics = request.env["mentoring.topic"].sudo().search([])
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -205,9 +226,10 @@ class MentoringPortal(CustomerPortal):
                 "pending_count": pending_count,
                 "tz_of": {tandem.id: self._mentoring_tz(tandem) for tandem in tandems},
                 "open_programs": programs,
-                "enrolments": programs.participant_ids.filtered(
-                    lambda p: p.user_id == user
-                ),
+                "enrolments": self._mentoring_enrolments_sudo(programs),
+                "topics_of": {
+                    program.id: program.topic_ids or all_topics for program in programs
+                },
                 "notice": self._mentoring_notice(LIST_URL),
             }
         )
@@ -256,11 +278,14 @@ class MentoringPortal(CustomerPortal):
                 raise UserError(
                     request.env._("Choose whether you enrol as mentor or as mentee.")
                 )
-            topic_ids = {
-                int(value)
-                for value in request.httprequest.form.getlist("topic_ids")
-                if value.isdigit()
-            }
+            topic_ids = set()
+            for value in request.httprequest.form.getlist("topic_ids"):
+                try:
+                    topic_id = int(value)
+                except ValueError:
+                    continue
+                if 0 < topic_id <= MAX_ID:
+                    topic_ids.add(topic_id)
             program._self_enroll(
                 role,
                 request.env["mentoring.topic"].sudo().browse(topic_ids),
@@ -316,7 +341,8 @@ class MentoringPortal(CustomerPortal):
                 "local_date": lambda value: local(value).strftime("%Y-%m-%d"),
                 "local_time": lambda value: local(value).strftime("%H:%M"),
                 "notes_text": lambda session: (
-                    html2plaintext(session.private_notes)
+                    # Without link footnotes, so that saving keeps the text as is.
+                    html2plaintext(session.private_notes, include_references=False)
                     if session.private_notes
                     else ""
                 ),
@@ -368,6 +394,7 @@ class MentoringPortal(CustomerPortal):
         tandem = self._mentoring_tandem_sudo(tandem_id)
 
         def change():
+            self._mentoring_check_open(tandem)
             # The membership was checked; the goal must be the tandem's own.
             goal = self._mentoring_record_sudo(
                 "mentoring.goal", goal_id, [("tandem_id", "=", tandem.id)]
@@ -397,10 +424,7 @@ class MentoringPortal(CustomerPortal):
         tandem = self._mentoring_tandem_sudo(tandem_id)
 
         def change():
-            if tandem.phase in CLOSED_PHASES:
-                raise UserError(
-                    request.env._("A closed tandem plans no more sessions.")
-                )
+            self._mentoring_check_open(tandem)
             start = self._mentoring_parse_start(tandem, date, time)
             hours = self._mentoring_parse_duration(duration)
             # sudo: the membership was checked; the models' own rules apply.
@@ -441,6 +465,7 @@ class MentoringPortal(CustomerPortal):
         tandem = self._mentoring_tandem_sudo(tandem_id)
 
         def change():
+            self._mentoring_check_open(tandem)
             session = self._mentoring_session_sudo(tandem, session_id)
             if session.state != "planned":
                 raise UserError(request.env._("Only a planned session can be moved."))

@@ -12,3 +12,4 @@ from . import calendar_event
 from . import hr_employee_public
 from . import survey_question
 from . import survey_user_input
+from . import mentoring_certificate_report

@@ -175,11 +175,13 @@ class MentoringProgram(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     hourly_cost = fields.Monetary(
+        groups="reverse_mentoring.group_mentoring_coordinator",
         string="Cost of an Hour",
         help="What an hour of a participant costs the company, to price the time "
         "spent in sessions.",
     )
     reference_cost = fields.Monetary(
+        groups="reverse_mentoring.group_mentoring_coordinator",
         string="Reference Cost per Executive",
         help="What the company spends on another development format per executive, "
         "e.g. a conference visit, to compare with the cost per mentee.",
@@ -202,10 +204,14 @@ class MentoringProgram(models.Model):
         help="Among the tandems that reached the end, the share that goes on.",
     )
     hours_spent = fields.Float(
+        groups="reverse_mentoring.group_mentoring_coordinator",
         compute="_compute_results",
         help="Hours both people spent in held sessions.",
     )
-    cost_per_mentee = fields.Monetary(compute="_compute_results")
+    cost_per_mentee = fields.Monetary(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_results",
+    )
     top_mentor_ids = fields.Many2many(
         "hr.employee",
         string="Mentors Rated Highest",
@@ -255,30 +261,39 @@ class MentoringProgram(models.Model):
         help="Sent to the mentor when a tandem enters its closing stage.",
     )
     feedback_invitation_count = fields.Integer(
-        string="Invitations", compute="_compute_feedback_figures"
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        string="Invitations",
+        compute="_compute_feedback_figures",
     )
     feedback_answer_count = fields.Integer(
-        string="Answers", compute="_compute_feedback_figures"
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        string="Answers",
+        compute="_compute_feedback_figures",
     )
     response_rate = fields.Float(
+        groups="reverse_mentoring.group_mentoring_coordinator",
         compute="_compute_feedback_figures",
         help="Share of the survey invitations that were answered, in percent.",
     )
     session_usefulness = fields.Float(
+        groups="reverse_mentoring.group_mentoring_coordinator",
         compute="_compute_feedback_figures",
         help="Average answer to the usefulness question of the session pulses.",
     )
     promoter_share = fields.Float(
+        groups="reverse_mentoring.group_mentoring_coordinator",
         string="Would Recommend",
         compute="_compute_feedback_figures",
         help="Share of the final answers that give 9 or 10 out of 10 to "
         "recommending the program, in percent.",
     )
     net_promoter_score = fields.Float(
+        groups="reverse_mentoring.group_mentoring_coordinator",
         compute="_compute_feedback_figures",
         help="Share of 9 and 10 minus share of 0 to 6, from -100 to 100.",
     )
     goals_reached_share = fields.Float(
+        groups="reverse_mentoring.group_mentoring_coordinator",
         string="Tandems that Reached Their Goals",
         compute="_compute_feedback_figures",
         help="Among the tandems whose members answered the goals question, the "
@@ -551,7 +566,11 @@ class MentoringProgram(models.Model):
         """
         self.ensure_one()
         self._check_open_for_enrollment()
-        employee = self.env.user.employee_ids.filtered(
+        # The employee in the program's company first, then one elsewhere
+        # where the program admits other companies.
+        employee = self.env.user.employee_ids.sorted(
+            lambda e: e.company_id != self.company_id
+        ).filtered(
             lambda e: e.company_id == self.company_id or self.allow_cross_company
         )[:1]
         if not employee:
@@ -607,12 +626,20 @@ class MentoringProgram(models.Model):
         return participant
 
     def _enroll_mandatory(self, employees):
-        """Enrol `employees` as confirmed mentees and tell each of them."""
+        """Enrol `employees` as confirmed mentees and tell each of them.
+
+        Who already takes part in the program, in either role, is left as is.
+        """
         self.ensure_one()
-        already = self.participant_ids.filtered(
-            lambda p: p.role == "mentee"
-        ).employee_id
-        new = employees - already
+        if self.state not in ("enrollment", "running"):
+            raise UserError(
+                self.env._(
+                    "Mentees are enrolled while %(program)s is open for enrolment or "
+                    "running.",
+                    program=self.name,
+                )
+            )
+        new = employees - self.participant_ids.employee_id
         participants = self.env["mentoring.participant"].create(
             [
                 {
@@ -626,14 +653,17 @@ class MentoringProgram(models.Model):
             ]
         )
         for participant in participants:
+            contact = participant.employee_id.work_contact_id
+            # In the language of the person told, not of the coordinator.
+            env = self.with_context(lang=contact.lang or self.env.lang).env
             participant.message_post(
-                body=self.env._(
+                body=env._(
                     "You take part in the reverse-mentoring program %(program)s as a "
                     "mentee: a younger colleague will coach you on digital topics. "
                     "Please tell us what you want to learn.",
                     program=self.name,
                 ),
-                partner_ids=participant.employee_id.work_contact_id.ids,
+                partner_ids=contact.ids,
                 subtype_xmlid="mail.mt_note",
             )
         return participants

@@ -168,6 +168,23 @@ class TestMandatoryEnrollment(EnrollmentCase):
         self.assertIn(self.ceo, wizard.employee_ids)
         self.assertNotIn(self.other, wizard.employee_ids)
 
+    def test_program_members_and_closed_programs_are_left_alone(self):
+        self._enrol(self.other, "mentor", self.open_program)
+        self._wizard(
+            self.coordinator, f"[('id', '=', {self.other.id})]"
+        ).action_enroll()
+        self.assertEqual(self._participations(self.other).role, "mentor")
+        self.open_program.state = "closed"
+        with self.assertRaisesRegex(UserError, "open for enrolment or running"):
+            self._wizard(self.coordinator, "[]").action_enroll()
+        self.assertFalse(self._participations(self.ceo))
+
+    def test_a_broken_filter_is_refused_clearly(self):
+        for typed in ("[('user_id', '=', uid)]", "1", "[("):
+            with self.subTest(typed=typed):
+                with self.assertRaisesRegex(UserError, "not a valid domain"):
+                    self._wizard(self.coordinator, typed).employee_ids  # noqa: B018
+
     def test_only_coordinators_make_it_mandatory(self):
         with self.assertRaises(AccessError):
             self._wizard(self.other_user).action_enroll()
@@ -224,8 +241,27 @@ class TestPortalEnrollment(EnrollmentCase, HttpCase):
         self.assertEqual(participant.state, "draft")
         self.assertEqual(participant.topic_ids, self.topic)
 
+    def test_the_home_card_leads_to_open_programs(self):
+        self.authenticate(self.other_user.login, self.other_user.login)
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["mentoring_tandem_count"]}
+        )
+        self.assertEqual(counters["mentoring_tandem_count"], 1)
+        self.open_program.state = "running"
+        counters = self.make_jsonrpc_request(
+            "/my/counters", {"counters": ["mentoring_tandem_count"]}
+        )
+        self.assertEqual(counters["mentoring_tandem_count"], 0)
+
     def test_refusals(self):
         self.authenticate(self.other_user.login, self.other_user.login)
+        response = self._post(
+            f"/my/mentoring/program/{self.open_program.id}/enroll",
+            {"role": "mentee", "topic_ids": ["\u00b2", "9" * 5000, str(2**40)]},
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertFalse(self._participations(self.other).topic_ids)
+        self._participations(self.other).unlink()
         response = self._post(
             f"/my/mentoring/program/{self.open_program.id}/enroll", {"role": "boss"}
         )

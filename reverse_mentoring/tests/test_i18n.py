@@ -110,3 +110,12 @@ class TestGerman(MentoringCase):
             )
         )
         self.assertIn(self.german["Certificate of Participation"], html.decode())
+
+    def test_mandatory_enrolment_is_told_in_the_employee_language(self):
+        self._load_german()
+        self.ceo.work_contact_id.lang = "de_DE"
+        self.program.with_user(self.coordinator)._enroll_mandatory(self.ceo)
+        participant = self.program.participant_ids.filtered(
+            lambda p: p.employee_id == self.ceo
+        )
+        self.assertIn("Sie nehmen als Mentee", participant.message_ids[:1].body)

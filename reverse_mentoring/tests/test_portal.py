@@ -355,6 +355,20 @@ class TestPortalForms(PortalCase):
         self._submit(f"/session/{session.id}/notes", {"notes": ""})
         self.assertFalse(session.with_user(self.mentor_user).private_notes)
 
+    def test_notes_with_a_link_stay_as_typed(self):
+        session = self.planned_session
+        typed = "Call on https://meet.example.com/abc today"
+        self._submit(f"/session/{session.id}/notes", {"notes": typed})
+        for _again in range(2):
+            page = self._get(self._url()).text
+            shown = re.search(r'<textarea name="notes"[^>]*>([^<]*)</textarea>', page)
+            self.assertEqual(shown.group(1), typed)
+            self._submit(f"/session/{session.id}/notes", {"notes": shown.group(1)})
+        self.assertIn(
+            "https://meet.example.com/abc",
+            session.with_user(self.mentor_user).private_notes,
+        )
+
     def test_portal_mentor_moves_and_writes_notes(self):
         self._login(self.portal_mentor_user)
         session = self.portal_session
@@ -464,12 +478,17 @@ class TestPortalForms(PortalCase):
             "Only a planned session can be moved",
         )
 
-    def test_closed_tandem_plans_no_sessions(self):
-        self.tandem.stage_id = self.stage_done
+    def test_closed_tandem_changes_no_more(self):
         slot, _utc = self._later()
-        self._refused(
-            "/session/new", {**slot, "duration": "1"}, "closed tandem plans no more"
-        )
+        for stage in (self.stage_done, self.stage_cancelled):
+            self.tandem.stage_id = stage
+            for path, data in (
+                ("/session/new", {**slot, "duration": "1"}),
+                (f"/session/{self.planned_session.id}/move", {**slot, "duration": "1"}),
+                (f"/goal/{self.goal.id}/done", {"x": "1"}),
+            ):
+                with self.subTest(stage=stage.name, path=path):
+                    self._refused(path, data, "This tandem is closed")
 
     def test_missing_csrf_token(self):
         before = self._sessions_state()

@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from odoo import fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form
 
 from .common import COORDINATOR_GROUPS, MentoringCase
@@ -110,7 +110,21 @@ class TestCertificate(MentoringCase):
         self.assertIn("took part as a mentee", own)
         self.assertNotIn("took part as a mentor", own)
 
+    def test_only_done_tandems_are_certified(self):
+        for stage in (self.stage_active, self.stage_cancelled):
+            self.tandem.stage_id = stage
+            with self.assertRaisesRegex(UserError, "once the tandem is done"):
+                self._render(self.coordinator)
+
+    def test_costs_and_feedback_figures_are_for_coordinators(self):
+        self.program.hourly_cost = 90
+        self.assertEqual(self.program.with_user(self.coordinator).hourly_cost, 90)
+        program = self.program.with_user(self.mentee_user)
+        self.assertEqual(program.name, "Digital Leadership")
+        for field in ("hourly_cost", "cost_per_mentee", "promoter_share"):
+            with self.subTest(field=field), self.assertRaises(AccessError):
+                program.read([field])
+
     def test_outsiders_print_nothing(self):
-        # The report engine wraps the AccessError into its own exception.
-        with self.assertRaisesRegex(Exception, "have 'read' access to"):
+        with self.assertRaises(AccessError):
             self._render(self.other_user)

@@ -1,5 +1,7 @@
+import ast
+
 from odoo import api, fields, models
-from odoo.tools.safe_eval import safe_eval
+from odoo.exceptions import UserError
 
 
 class MentoringSelfEnrollment(models.TransientModel):
@@ -57,10 +59,25 @@ class MentoringMandatoryEnrollment(models.TransientModel):
     @api.depends("employee_domain", "program_id")
     def _compute_employee_ids(self):
         for wizard in self:
-            domain = safe_eval(wizard.employee_domain or "[]")
+            domain = wizard._employee_filter()
             wizard.employee_ids = self.env["hr.employee"].search(
                 domain + [("company_id", "=", wizard.program_id.company_id.id)]
             )
+
+    def _employee_filter(self):
+        """The typed filter as a domain; a clear error for anything else."""
+        try:
+            domain = ast.literal_eval(self.employee_domain or "[]")
+        except (ValueError, SyntaxError):
+            domain = None
+        if not isinstance(domain, list):
+            raise UserError(
+                self.env._(
+                    "The filter of the employees is not a valid domain: %(filter)s",
+                    filter=self.employee_domain,
+                )
+            )
+        return domain
 
     def action_enroll(self):
         self.ensure_one()
