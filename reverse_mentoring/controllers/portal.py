@@ -109,7 +109,7 @@ class MentoringPortal(CustomerPortal):
         return start
 
     def _mentoring_parse_duration(self, duration, default=None):
-        """A duration in hours, strictly positive."""
+        """A duration in hours; the session's own rules refuse what is not positive."""
         env = request.env
         if duration in (None, "") and default is not None:
             return default
@@ -120,13 +120,6 @@ class MentoringPortal(CustomerPortal):
         if hours is None or not math.isfinite(hours):
             raise UserError(
                 env._("Give the duration of the session in hours, for example 1.5.")
-            )
-        if hours <= 0:
-            raise UserError(
-                env._(
-                    "A session must end after it starts: give it a duration of more "
-                    "than zero hours."
-                )
             )
         return hours
 
@@ -467,8 +460,7 @@ class MentoringPortal(CustomerPortal):
         def change():
             self._mentoring_check_open(tandem)
             session = self._mentoring_session_sudo(tandem, session_id)
-            if session.state != "planned":
-                raise UserError(request.env._("Only a planned session can be moved."))
+            session._check_movable()
             start = self._mentoring_parse_start(tandem, date, time)
             hours = self._mentoring_parse_duration(duration, default=session.duration)
             # The same path as the back end's Move: counts the move, tells the

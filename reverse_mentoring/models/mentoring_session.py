@@ -306,10 +306,13 @@ class MentoringSession(models.Model):
             if (session.start, session.stop) != (event.start, event.stop):
                 session.write({"start": event.start, "stop": event.stop})
 
+    def _check_movable(self):
+        if any(session.state != "planned" for session in self):
+            raise UserError(self.env._("Only a planned session can be moved."))
+
     def action_open_move(self):
         self.ensure_one()
-        if self.state != "planned":
-            raise UserError(self.env._("Only a planned session can be moved."))
+        self._check_movable()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Move Session"),
@@ -326,8 +329,7 @@ class MentoringSession(models.Model):
     def action_next_free_slot(self):
         """Move the session to the next time both people are free."""
         self.ensure_one()
-        if self.state != "planned":
-            raise UserError(self.env._("Only a planned session can be moved."))
+        self._check_movable()
         first, last = self.program_id._window_bounds()
         now = fields.Datetime.now()
         slot = self.tandem_id._next_slot(
