@@ -3,10 +3,15 @@ PYTHON ?= python3
 DB ?= reverse_mentoring
 PORT ?= 8069
 TEST_DB ?= reverse_mentoring_test
+# make test-core: its own database and HTTP port, beside a running make test
+CORE_DB ?= reverse_mentoring_core
+CORE_PORT ?= 8079
+# Extra arguments of tools/dev.py test-core, e.g. --without-addon or --test-tags
+CORE_ARGS ?=
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k tour"
 PYTEST_ARGS ?=
 
-.PHONY: run test pot bench lint readme
+.PHONY: run test test-core pot bench lint readme
 
 ## make run: serve the addon with demo data on http://localhost:$(PORT)
 run:
@@ -15,6 +20,11 @@ run:
 ## make test: build a fresh test database and run the whole suite, browser tours included
 test:
 	@$(PYTHON) tools/dev.py test --db "$(TEST_DB)" -- $(PYTEST_ARGS)
+
+## make test-core: run the post_install tests of Odoo's hr, hr_skills, calendar, survey
+## and portal in a database with the addon and demo data: the addon must break none
+test-core:
+	@$(PYTHON) tools/dev.py test-core --db "$(CORE_DB)" --port "$(CORE_PORT)" $(CORE_ARGS)
 
 ## make pot: export the terms to translate into i18n/reverse_mentoring.pot and merge them into the .po files
 pot:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Developer commands behind `make run`, `make test` and `make bench`.
+"""Developer commands behind `make run`, `make test`, `make test-core`, `make bench`.
 
 Odoo 18.0 is a prerequisite, like for every Odoo addon: this script never
 fetches or installs Odoo itself.  It only checks that `import odoo` works,
@@ -11,11 +11,13 @@ Odoo gives a one-line explanation instead of a traceback.
 
 import argparse
 import ast
+import collections
 import contextlib
 import getpass
 import importlib.metadata
 import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -48,6 +50,10 @@ POT_DISTRIBUTIONS = {**RUN_DISTRIBUTIONS, "polib": "polib"}
 TEST_DEBIAN = {"postgresql": "pg_ctlcluster", "chromium": "chromium"}
 
 ODOO_CLI = [sys.executable, "-c", "import odoo.cli; odoo.cli.main()"]
+
+# Odoo's own apps that the addon extends: `make test-core` runs their post_install
+# tests in a database where the addon is installed.
+CORE_MODULES = ("hr", "hr_skills", "calendar", "survey", "portal")
 
 # Manifest import names whose PyPI distribution has another name.
 PYPI_NAMES = {"sklearn": "scikit-learn", "dateutil": "python-dateutil"}
@@ -313,10 +319,10 @@ def cmd_run(args):
     os.execv(sys.executable, [*ODOO_CLI, "server", "-c", str(config)])
 
 
-def build_database(config, name, prefix):
-    """A fresh database with the addon and its demo data.
+def build_database(config, name, prefix, modules=(ADDON,)):
+    """A fresh database with `modules` (the addon by default) and their demo data.
 
-    It comes from a template cached on the addons' content.
+    It comes from a template cached on the modules and the addons' content.
     """
     run(["click-odoo-dropdb", "-c", str(config), "--if-exists", name])
     say(
@@ -331,7 +337,7 @@ def build_database(config, name, prefix):
             "-n",
             name,
             "-m",
-            ADDON,
+            ",".join(modules),
             "--demo",
             "--cache-prefix",
             prefix,
@@ -341,12 +347,17 @@ def build_database(config, name, prefix):
     )
 
 
-def cmd_test(args):
+def prepare_tests():
+    """Check Odoo; install what the tests need; start PostgreSQL."""
     require_odoo()
     ensure_debian(TEST_DEBIAN)
     ensure_pypi(TEST_DISTRIBUTIONS)
     ensure_pypi(addon_python_dependencies())
     ensure_postgres()
+
+
+def cmd_test(args):
+    prepare_tests()
     config = odoo_config("test", db_name=args.db)
     build_database(config, args.db, "rmtest")
     pytest_cmd = [
@@ -359,6 +370,147 @@ def cmd_test(args):
     ]
     say(" ".join(pytest_cmd))
     sys.exit(run(pytest_cmd, check=False, cwd=ROOT).returncode)
+
+
+# ------------------------------------------------------------------ Odoo's own tests
+
+# A record of Odoo's log: "<date> <time> <pid> <LEVEL> <database> <logger>: <message>";
+# the lines that do not match continue the record before them (tracebacks).
+LOG_RECORD = re.compile(
+    r"^\S+ \S+ \d+ (?P<level>[A-Z]+) \S+ (?P<logger>[\w.]+): (?P<message>.*)"
+)
+# Every test logs "Starting TestClass.test_method ..." as it starts, to the logger
+# of its Python module (odoo.tests.stats also counts setUpClass and tearDownClass).
+TEST_LOGGER = re.compile(r"^odoo\.addons\.(?P<module>\w+)\.tests\.")
+TEST_START = re.compile(r"^Starting \S+ \.\.\.")
+# odoo.tests.result, once a database when the tests are over.
+TEST_SUMMARY = re.compile(
+    r"^(?P<failed>\d+) failed, (?P<errors>\d+) error\(s\) of (?P<tests>\d+) tests "
+)
+# Loggers whose INFO records `make test-core` shows besides warnings and errors.
+SHOWN_LOGGERS = ("odoo.tests.result",)
+
+
+class TestLog:
+    """What Odoo's log says about a test run, read one line at a time.
+
+    Odoo's exit code counts the failed tests but not an empty selection, and
+    an error logged during a test does not always fail it; runbot fails on both.
+    """
+
+    def __init__(self):
+        self.tests = collections.Counter()  # module: number of tests run
+        self.summary = None  # (failed, errors, tests) from odoo.tests.result
+        self.errors = []  # first line of every other ERROR or CRITICAL record
+        self.shown = False  # whether the current record is worth showing
+
+    def read(self, line):
+        """Record what `line` says; return whether it is worth showing."""
+        record = LOG_RECORD.match(line)
+        if not record:
+            return self.shown
+        level, logger, message = record.group("level", "logger", "message")
+        test = TEST_LOGGER.match(logger)
+        summary = TEST_SUMMARY.match(message)
+        if test and TEST_START.match(message):
+            self.tests[test["module"]] += 1
+        elif logger == "odoo.tests.result" and summary:
+            self.summary = tuple(int(n) for n in summary.group(1, 2, 3))
+        elif level in ("ERROR", "CRITICAL"):
+            self.errors.append(line.rstrip())
+        self.shown = level not in ("DEBUG", "INFO") or logger in SHOWN_LOGGERS
+        return self.shown
+
+    def problems(self, modules):
+        """Why the run fails, one sentence each; none when every test passed."""
+        if self.summary is None:
+            return ["Odoo logged no test summary: the tests did not run to the end"]
+        failed, errors, total = self.summary
+        problems = []
+        if failed or errors:
+            problems.append(f"{failed} failed, {errors} error(s) of {total} tests")
+        silent = [module for module in modules if not self.tests.get(module)]
+        if silent or not total:
+            problems.append(f"no test ran for {', '.join(silent) or 'the selection'}")
+        others = [
+            error
+            for error in self.errors
+            if not LOG_RECORD.match(error)["message"].startswith(("FAIL:", "ERROR:"))
+        ]
+        if others:
+            problems.append(f"{len(others)} error(s) logged beside the test results")
+        return problems
+
+
+def run_logged(cmd, log_path, log):
+    """Run `cmd` with its whole output in `log_path`; show what `log` finds worth it.
+
+    Returns the exit code of `cmd`.
+    """
+    with (
+        log_path.open("w", encoding="utf-8") as copy,
+        subprocess.Popen(
+            cmd,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+        ) as process,
+    ):
+        for line in process.stdout:
+            copy.write(line)
+            if log.read(line):
+                sys.stdout.write(line)
+                sys.stdout.flush()
+    return process.returncode
+
+
+def cmd_test_core(args):
+    """Run the post_install tests of Odoo's own apps in a database with the addon.
+
+    Without -i or -u, odoo-bin runs the tests that --test-tags selects in an
+    installed database: the at_install ones while it loads each module, before
+    the code of the modules above it (ours) is loaded, then the post_install
+    ones with every module loaded. Only the latter test the apps with the addon,
+    so -at_install leaves out the former. With --without-addon the database
+    holds the apps alone, to tell the failures the addon causes from the others.
+    """
+    prepare_tests()
+    modules = CORE_MODULES if args.without_addon else (ADDON,)
+    database = f"{args.db}_without_addon" if args.without_addon else args.db
+    config = odoo_config(database, db_name=database, http_port=args.port)
+    build_database(config, database, "rmcore", modules)
+    selection = args.test_tags or ",".join(f"/{module}" for module in CORE_MODULES)
+    tags = f"{selection},-at_install"
+    log_path = CACHE_DIR / f"{database}.log"
+    say(f"running the post_install tests {tags} in {database}; full log: {log_path}")
+    log = TestLog()
+    start = time.monotonic()
+    code = run_logged(
+        [
+            *ODOO_CLI,
+            "server",
+            "-c",
+            str(config),
+            "--test-tags",
+            tags,
+            "--stop-after-init",
+            "--log-level=info",
+        ],
+        log_path,
+        log,
+    )
+    counts = ", ".join(f"{module} {n}" for module, n in sorted(log.tests.items()))
+    say(f"tests run: {counts or 'none'} ({time.monotonic() - start:.0f}s)")
+    problems = log.problems([] if args.test_tags else CORE_MODULES)
+    for error in log.errors:
+        say(error[:300])
+    for problem in problems:
+        say(f"FAILED: {problem}")
+    if code and not problems:
+        say(f"FAILED: Odoo exited with code {code}")
+    sys.exit(1 if code or problems else 0)
 
 
 @contextlib.contextmanager
@@ -442,6 +594,24 @@ def main():
         "pytest_args", nargs="*", help="extra pytest arguments, after --"
     )
     p_test.set_defaults(func=cmd_test)
+    p_core = sub.add_parser(
+        "test-core",
+        help="run the post_install tests of Odoo's "
+        f"{', '.join(CORE_MODULES)} in a database with the addon",
+    )
+    p_core.add_argument("--db", default=f"{ADDON}_core")
+    p_core.add_argument("--port", default="8079", help="HTTP port of the browser tours")
+    p_core.add_argument(
+        "--test-tags",
+        help="Odoo's --test-tags instead of the apps' standard tests (their "
+        "post_install tests run)",
+    )
+    p_core.add_argument(
+        "--without-addon",
+        action="store_true",
+        help="run them in <db>_without_addon, with the apps alone",
+    )
+    p_core.set_defaults(func=cmd_test_core)
     p_pot = sub.add_parser(
         "pot", help="export the terms to translate and merge them into the .po files"
     )

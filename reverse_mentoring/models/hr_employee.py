@@ -10,11 +10,42 @@ MENTORING_ROLES = [
 ]
 
 
+def set_mentoring_counts(records):
+    """Set the participation and tandem counts of employees or public profiles.
+
+    A public profile shares the id of its employee.
+    """
+    env = records.env
+    ids = records.ids
+    participations = dict(
+        env["mentoring.participant"]._read_group(
+            [("employee_id", "in", ids)], ["employee_id"], ["__count"]
+        )
+    )
+    tandem_model = env["mentoring.tandem"]
+    as_mentor = dict(
+        tandem_model._read_group([("mentor_id", "in", ids)], ["mentor_id"], ["__count"])
+    )
+    as_mentee = dict(
+        tandem_model._read_group([("mentee_id", "in", ids)], ["mentee_id"], ["__count"])
+    )
+    for record in records:
+        employee = env["hr.employee"].browse(record.id)
+        record.mentoring_participation_count = participations.get(employee, 0)
+        record.mentoring_tandem_count = as_mentor.get(employee, 0) + as_mentee.get(
+            employee, 0
+        )
+
+
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
     mentoring_participant_ids = fields.One2many(
-        "mentoring.participant", "employee_id", string="Mentoring Participations"
+        "mentoring.participant",
+        "employee_id",
+        string="Mentoring Participations",
+        # Not on the public profile: other employees read hr.employee through it.
+        groups="hr.group_hr_user",
     )
     mentoring_role = fields.Selection(
         MENTORING_ROLES,
@@ -54,27 +85,7 @@ class HrEmployee(models.Model):
                 employee.mentoring_role = roles.pop() if roles else "none"
 
     def _compute_mentoring_counts(self):
-        participations = dict(
-            self.env["mentoring.participant"]._read_group(
-                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
-            )
-        )
-        tandem_model = self.env["mentoring.tandem"]
-        as_mentor = dict(
-            tandem_model._read_group(
-                [("mentor_id", "in", self.ids)], ["mentor_id"], ["__count"]
-            )
-        )
-        as_mentee = dict(
-            tandem_model._read_group(
-                [("mentee_id", "in", self.ids)], ["mentee_id"], ["__count"]
-            )
-        )
-        for employee in self:
-            employee.mentoring_participation_count = participations.get(employee, 0)
-            employee.mentoring_tandem_count = as_mentor.get(
-                employee, 0
-            ) + as_mentee.get(employee, 0)
+        set_mentoring_counts(self)
 
     def _mentoring_managers(self):
         """All managers above this employee, up to the top of the organisation."""

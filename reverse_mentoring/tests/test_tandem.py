@@ -119,6 +119,26 @@ class TestEmployee(MentoringCase):
             self.mentor_participant,
         )
 
+    def test_every_employee_reads_the_profiles(self):
+        """Odoo reads all fields of hr.employee through the public profile.
+
+        Every field the addon adds must be there too, or the read fails.
+        """
+        for user in (self.other_user, self.coordinator):
+            with self.subTest(user=user.login):
+                employee = (
+                    self.env["hr.employee"].with_user(user).browse(self.mentor.id)
+                )
+                employee.read([])
+                self.assertEqual(
+                    employee.read(["mentoring_role"])[0]["mentoring_role"], "mentor"
+                )
+        values = self.mentor.with_user(self.coordinator).read(
+            ["mentoring_tandem_count", "mentoring_participation_count"]
+        )[0]
+        self.assertEqual(values["mentoring_tandem_count"], 1)
+        self.assertEqual(values["mentoring_participation_count"], 1)
+
     def test_counts_are_for_coordinators_only(self):
         hr_officer = self._user("rm_hr_officer", "base.group_user,hr.group_hr_user")
         self.assertEqual(self.mentor.with_user(hr_officer).mentoring_role, "mentor")
