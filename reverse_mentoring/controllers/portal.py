@@ -6,11 +6,22 @@ page therefore first finds the tandem with a sudo search on its id *and* the
 current user's membership; only after that check does the controller work on
 the record with sudo. Anyone who is not a member gets the same "not found"
 answer, whether the tandem exists or not.
+
+Briefings and certificates are downloaded through routes of this portal, which
+check at every request that the user still takes part: no link keeps working
+after someone leaves the program.
+
+Forms take hostile input: each change runs in a savepoint, and whatever refuses
+it (the portal's own checks, the models' rules on lengths and characters, or the
+database) rolls it back whole and shows a message on the page, never a server
+error.
 """
 
+import logging
 import math
 from datetime import datetime
 
+import psycopg2
 import pytz
 
 from odoo import fields, http
@@ -20,6 +31,7 @@ from odoo.tools import format_datetime, html2plaintext, plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..models.mentoring_session import MOVE_REASON_LIMIT
 from ..models.mentoring_tandem_stage import CLOSED_PHASES
 
 # Where a notice waits for the next display of a page (post/redirect/get).
@@ -28,6 +40,8 @@ LIST_URL = "/my/mentoring"
 TANDEM_URL = "/my/mentoring/tandem/%s"
 # The largest id PostgreSQL's integer columns hold.
 MAX_ID = 2**31 - 1
+
+_logger = logging.getLogger(__name__)
 
 
 class MentoringPortal(CustomerPortal):
@@ -78,7 +92,7 @@ class MentoringPortal(CustomerPortal):
         Refuses what cannot be read and starts in the past.
         """
         env = request.env
-        text = f"{(date or '').strip()} {(time or '').strip()}"
+        text = f"{date} {time}"
         local = None
         for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
             try:
@@ -165,7 +179,58 @@ class MentoringPortal(CustomerPortal):
                 request.env._("This date or duration cannot be used for a session."),
                 "danger",
             )
+        except (ValueError, psycopg2.DataError, psycopg2.IntegrityError) as error:
+            # What the checks did not foresee, such as a value the database
+            # refuses: rolled back like a refusal, never a server error.
+            _logger.info("Portal change on %s refused: %s", url, error)
+            return self._mentoring_notify(
+                url,
+                request.env._(
+                    "This could not be saved: check what you typed and try again."
+                ),
+                "danger",
+            )
         return self._mentoring_notify(url, success, "success")
+
+    def _mentoring_text(self, name, value, required=False):
+        """The form field `name` as text without surrounding blanks.
+
+        An absent field reads as empty, unless `required`. Refuses what no form
+        of the portal sends: a file or several values, and NUL characters, which
+        the database cannot store (in any field, the reason of a move included).
+        The models refuse texts longer than they take.
+        """
+        env = request.env
+        if value is None and not required:
+            return ""
+        if (
+            not isinstance(value, str)
+            or len(request.httprequest.values.getlist(name)) > 1
+        ):
+            raise UserError(
+                env._(
+                    "The form was sent with values it does not take: reload the page "
+                    "and try again."
+                )
+            )
+        if "\x00" in value:
+            raise UserError(
+                env._(
+                    "The text contains a NUL character, which cannot be stored: "
+                    "remove it and try again."
+                )
+            )
+        return value.strip()
+
+    def _mentoring_text_limits(self):
+        """The most characters the forms' free texts take (the models' limits),
+        so that browsers stop there already."""
+        env = request.env
+        return {
+            "location": env["mentoring.session"]._text_limits["location"],
+            "motivation": env["mentoring.participant"]._text_limits["motivation"],
+            "reason": MOVE_REASON_LIMIT,
+        }
 
     # ------------------------------------------------------------------ home
 
@@ -192,13 +257,41 @@ class MentoringPortal(CustomerPortal):
             )
         )
 
-    def _mentoring_check_open(self, tandem):
-        if tandem.phase in CLOSED_PHASES:
-            raise UserError(
-                request.env._(
-                    "This tandem is closed: its goals and sessions no longer change."
-                )
+    def _mentoring_current_role(self, tandem):
+        """The current user's role in `tandem` if they still take part, else None.
+
+        They do while the tandem is not cancelled and their participation in
+        the program in that role is not cancelled either. Downloads ask at
+        every request, so that nothing stays reachable after someone leaves.
+        """
+        if tandem.phase == "cancelled":
+            return None
+        role = "mentor" if tandem.mentor_user_id == request.env.user else "mentee"
+        employee = tandem.mentor_id if role == "mentor" else tandem.mentee_id
+        # sudo: the user's own participation, which portal users may not read.
+        taking_part = (
+            request.env["mentoring.participant"]
+            .sudo()
+            .search_count(
+                [
+                    ("program_id", "=", tandem.program_id.id),
+                    ("employee_id", "=", employee.id),
+                    ("role", "=", role),
+                    ("state", "!=", "cancelled"),
+                ],
+                limit=1,
             )
+        )
+        return role if taking_part else None
+
+    def _mentoring_briefings_sudo(self, tandem, role):
+        """The briefing material of the program for `role` (none for no role)."""
+        program = tandem.program_id
+        if role == "mentor":
+            return program.mentor_briefing_ids
+        if role == "mentee":
+            return program.mentee_briefing_ids
+        return request.env["ir.attachment"].sudo()
 
     # ------------------------------------------------------------------ pages
 
@@ -224,6 +317,7 @@ class MentoringPortal(CustomerPortal):
                     program.id: program.topic_ids or all_topics for program in programs
                 },
                 "notice": self._mentoring_notice(LIST_URL),
+                "text_limits": self._mentoring_text_limits(),
             }
         )
         return request.render("reverse_mentoring.portal_my_mentoring", values)
@@ -267,7 +361,9 @@ class MentoringPortal(CustomerPortal):
             raise request.not_found()
 
         def change():
-            if role not in ("mentor", "mentee"):
+            role_typed = self._mentoring_text("role", role)
+            text = self._mentoring_text("motivation", motivation)
+            if role_typed not in ("mentor", "mentee"):
                 raise UserError(
                     request.env._("Choose whether you enrol as mentor or as mentee.")
                 )
@@ -280,9 +376,9 @@ class MentoringPortal(CustomerPortal):
                 if 0 < topic_id <= MAX_ID:
                     topic_ids.add(topic_id)
             program._self_enroll(
-                role,
+                role_typed,
                 request.env["mentoring.topic"].sudo().browse(topic_ids),
-                (motivation or "").strip() or False,
+                text or False,
             )
 
         return self._mentoring_apply(
@@ -297,6 +393,7 @@ class MentoringPortal(CustomerPortal):
         user = request.env.user
         env = request.env
         is_mentor = tandem.mentor_user_id == user
+        role = self._mentoring_current_role(tandem)
         tz = self._mentoring_tz(tandem)
         zone = pytz.timezone(tz)
         now = fields.Datetime.now()
@@ -322,11 +419,9 @@ class MentoringPortal(CustomerPortal):
                 "past_sessions": sessions - upcoming,
                 "pending_feedback": tandem._pending_feedback(user.partner_id),
                 "notice": self._mentoring_notice(TANDEM_URL % tandem.id),
-                "briefings": (
-                    tandem.program_id.mentor_briefing_ids
-                    if is_mentor
-                    else tandem.program_id.mentee_briefing_ids
-                ),
+                "briefings": self._mentoring_briefings_sudo(tandem, role),
+                "certificate": bool(role) and tandem.phase == "done",
+                "text_limits": self._mentoring_text_limits(),
                 "tz": tz,
                 "format_dt": lambda value: format_datetime(
                     env, value, tz=tz, dt_format="medium"
@@ -365,7 +460,13 @@ class MentoringPortal(CustomerPortal):
     )
     def portal_my_mentoring_certificate(self, tandem_id, report_type="pdf", **kw):
         tandem = self._mentoring_tandem_sudo(tandem_id)
-        if tandem.phase != "done" or report_type not in ("html", "pdf"):
+        # Checked at every request: a member of a done tandem who still takes
+        # part in the program.
+        if (
+            tandem.phase != "done"
+            or not self._mentoring_current_role(tandem)
+            or report_type not in ("html", "pdf")
+        ):
             raise request.not_found()
         return self._show_report(
             model=tandem,
@@ -373,6 +474,32 @@ class MentoringPortal(CustomerPortal):
             report_ref="reverse_mentoring.action_report_mentoring_certificate",
             download=report_type == "pdf",
         )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/briefing/<int:attachment_id>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_mentoring_briefing(self, tandem_id, attachment_id, **kw):
+        """A briefing of the program, for a member who still takes part in the
+        role it is for; checked at every request, with no token to keep."""
+        tandem = self._mentoring_tandem_sudo(tandem_id)
+        briefings = self._mentoring_briefings_sudo(
+            tandem, self._mentoring_current_role(tandem)
+        )
+        # Only one of the briefings of the user's own role, checked just above.
+        attachment = briefings.filtered(lambda a: a.id == attachment_id)
+        if not attachment:
+            raise request.not_found()
+        response = (
+            request.env["ir.binary"]
+            ._get_stream_from(attachment)
+            .get_response(as_attachment=True)
+        )
+        # Never kept by a shared cache: whoever asks next is checked again.
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
 
     # ------------------------------------------------------------------ forms
 
@@ -387,7 +514,7 @@ class MentoringPortal(CustomerPortal):
         tandem = self._mentoring_tandem_sudo(tandem_id)
 
         def change():
-            self._mentoring_check_open(tandem)
+            tandem._check_open_for_changes()
             # The membership was checked; the goal must be the tandem's own.
             goal = self._mentoring_record_sudo(
                 "mentoring.goal", goal_id, [("tandem_id", "=", tandem.id)]
@@ -417,16 +544,23 @@ class MentoringPortal(CustomerPortal):
         tandem = self._mentoring_tandem_sudo(tandem_id)
 
         def change():
-            self._mentoring_check_open(tandem)
-            start = self._mentoring_parse_start(tandem, date, time)
-            hours = self._mentoring_parse_duration(duration)
+            tandem._check_open_for_changes()
+            place = self._mentoring_text("location", location)
+            start = self._mentoring_parse_start(
+                tandem,
+                self._mentoring_text("date", date),
+                self._mentoring_text("time", time),
+            )
+            hours = self._mentoring_parse_duration(
+                self._mentoring_text("duration", duration)
+            )
             # sudo: the membership was checked; the models' own rules apply.
             request.env["mentoring.session"].sudo().create(
                 {
                     "tandem_id": tandem.id,
                     "start": start,
                     "duration": hours,
-                    "location": (location or "").strip() or False,
+                    "location": place or False,
                 }
             )
 
@@ -458,16 +592,23 @@ class MentoringPortal(CustomerPortal):
         tandem = self._mentoring_tandem_sudo(tandem_id)
 
         def change():
-            self._mentoring_check_open(tandem)
+            tandem._check_open_for_changes()
             session = self._mentoring_session_sudo(tandem, session_id)
             session._check_movable()
-            start = self._mentoring_parse_start(tandem, date, time)
-            hours = self._mentoring_parse_duration(duration, default=session.duration)
+            why = self._mentoring_text("reason", reason)
+            start = self._mentoring_parse_start(
+                tandem,
+                self._mentoring_text("date", date),
+                self._mentoring_text("time", time),
+            )
+            hours = self._mentoring_parse_duration(
+                self._mentoring_text("duration", duration), default=session.duration
+            )
             # The same path as the back end's Move: counts the move, tells the
             # chatter when and why, and moves the calendar event.
-            session.with_context(
-                mentoring_move_reason=(reason or "").strip() or False
-            ).write({"start": start, "duration": hours})
+            session.with_context(mentoring_move_reason=why or False).write(
+                {"start": start, "duration": hours}
+            )
 
         return self._mentoring_apply(
             TANDEM_URL % tandem.id,
@@ -487,7 +628,8 @@ class MentoringPortal(CustomerPortal):
 
         def change():
             session = self._mentoring_session_sudo(tandem, session_id)
-            text = (notes or "").strip()
+            # Required: a form without the field must not erase the notes.
+            text = self._mentoring_text("notes", notes, required=True)
             # The session's own check lets only the two members write the notes.
             session.private_notes = plaintext2html(text) if text else False
 

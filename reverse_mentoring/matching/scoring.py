@@ -12,9 +12,9 @@ whole (n_mentees, n_mentors) matrices with numpy broadcasting, never pair by
 pair, so that a program with thousands of participants scores in milliseconds.
 
 Privacy: ages are HR-restricted data. This module reads them from arrays the
-caller provides and only returns points and fits; the one helper dealing with
-age gaps, :func:`age_gap_band`, returns a coarse band key (never years) that
-the user interface translates into words.
+caller provides, and the age fit depends on the coarse band of the age gap
+only (:data:`AGE_GAP_BANDS`), so that no score, whatever the weights, tells
+more than the band the explanation shows in words.
 """
 
 from __future__ import annotations
@@ -45,14 +45,14 @@ DEFAULT_WEIGHTS = {
     "location": 10,
 }
 
-# An age gap (mentee minus mentor, in years) of this size or more gives the
-# full age fit; a hierarchy distance of this many levels gives the full
-# hierarchy fit.
-FULL_AGE_GAP = 30.0
+# A hierarchy distance of this many levels gives the full hierarchy fit.
 FULL_DEPTH_GAP = 3.0
 
-# Band keys returned by age_gap_band, from the widest gap to the unknown one.
-AGE_GAP_BANDS = ("large", "medium", "small", "reverse", "unknown")
+# Bands of the age gap (mentee minus mentor, in years): (key, smallest gap,
+# fit), from the widest gap down. A smaller gap is "reverse" (the mentor is
+# older, fit 0); an unknown age on either side is "unknown" (fit 0.5).
+_AGE_BANDS = (("large", 20.0, 1.0), ("medium", 10.0, 2 / 3), ("small", 0.0, 1 / 3))
+AGE_GAP_BANDS = (*(band[0] for band in _AGE_BANDS), "reverse", "unknown")
 
 _ID_FIELDS = ("department", "company", "language", "location")
 
@@ -192,7 +192,12 @@ def _topic_fit(mentees: People, mentors: People) -> np.ndarray:
 def _age_fit(mentees: People, mentors: People) -> np.ndarray:
     mentee_age, mentor_age = _outer(mentees.age, mentors.age)
     gap = mentee_age - mentor_age
-    fit = np.clip(gap / FULL_AGE_GAP, 0.0, 1.0)
+    with np.errstate(invalid="ignore"):
+        fit = np.select(
+            [gap >= low for _key, low, _fit in _AGE_BANDS],
+            [band_fit for _key, _low, band_fit in _AGE_BANDS],
+            default=0.0,
+        )
     return np.where(np.isnan(gap), 0.5, fit)
 
 
@@ -259,8 +264,9 @@ def score_matrix(
         * topic: share of the mentee's wanted topics the mentor offers, each
           covered topic counted with strength ``0.5 + 0.5 × level`` (unknown
           level: 0.5). A mentee wanting no topic gets 0.5 with every mentor.
-        * age: the mentor should be much younger; gap = mentee − mentor age,
-          fit = clip(gap / 30, 0, 1); an unknown age on either side: 0.5.
+        * age: the mentor should be much younger; by the band of the gap
+          (mentee − mentor age): 20 years or more 1, 10 to 20 2/3, 0 to 10
+          1/3, the mentor older 0; an unknown age on either side: 0.5.
         * hierarchy: fit = clip((mentor depth − mentee depth) / 3, 0, 1).
         * department: 1 if both known and different, 0 if equal, 0.5 if
           either is unknown.
@@ -315,10 +321,4 @@ def age_gap_band(gap_years: float | None) -> str:
     gap = float(gap_years)
     if math.isnan(gap):
         return "unknown"
-    if gap >= 20:
-        return "large"
-    if gap >= 10:
-        return "medium"
-    if gap >= 0:
-        return "small"
-    return "reverse"
+    return next((key for key, low, _fit in _AGE_BANDS if gap >= low), "reverse")

@@ -1,3 +1,4 @@
+from . import mentoring_guard
 from . import mentoring_topic
 from . import mentoring_tandem_stage
 from . import mentoring_program
@@ -10,6 +11,8 @@ from . import mentoring_session_note
 from . import hr_employee
 from . import calendar_event
 from . import hr_employee_public
+from . import survey_survey
 from . import survey_question
 from . import survey_user_input
 from . import mentoring_certificate_report
+from . import ir_attachment

@@ -9,6 +9,9 @@ class MentoringCertificateReport(models.AbstractModel):
     @api.model
     def _get_report_values(self, docids, data=None):
         tandems = self.env["mentoring.tandem"].browse(docids)
+        # Whoever prints reads the tandems; the portal checks membership itself
+        # at every request, and prints with sudo after that check.
+        tandems.check_access("read")
         unfinished = tandems.filtered(lambda tandem: tandem.phase != "done")
         if unfinished:
             raise UserError(

@@ -8,6 +8,7 @@ class MentoringGoal(models.Model):
     _name = "mentoring.goal"
     _inherit = ["mentoring.tandem.part"]
     _description = "Learning Goal"
+    _text_limits = {"name": 200, "description": 5000}
     _order = "is_done, date_deadline, sequence, id"
 
     name = fields.Char(string="Goal", required=True)

@@ -2,37 +2,54 @@ from datetime import datetime, time, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..matching import CRITERIA, DEFAULT_WEIGHTS
 from .mentoring_tandem_stage import CLOSED_PHASES
+from .survey_survey import MENTORING_SURVEY_TYPE
 from .utils import window_action
 
+# Coordinators see feedback only as figures over at least this many answers; a
+# program may ask for more, never for fewer.
+FEEDBACK_MIN_ANSWERS_FLOOR = 3
+FEEDBACK_MIN_ANSWERS_DEFAULT = 5
 
-def feedback_figures(answers):
+
+def feedback_figures(answers, min_answers=FEEDBACK_MIN_ANSWERS_FLOOR):
     """The feedback figures of a program from its answers.
 
     `answers` are (figure, tandem id, scale value, means goals reached) tuples,
-    one per answered question that feeds a figure.
+    one per answered question that feeds a figure. A figure computed over fewer
+    than `min_answers` answers could tell what one person answered: it is 0 and
+    its "enough" flag is False.
     """
     usefulness = [value for kpi, _t, value, _r in answers if kpi == "usefulness"]
     recommend = [value for kpi, _t, value, _r in answers if kpi == "recommend"]
+    goal_answers = [(t, reached) for kpi, t, _v, reached in answers if kpi == "goals"]
     goals = {}
-    for kpi, tandem, _value, reached in answers:
-        if kpi == "goals":
-            goals[tandem] = goals.get(tandem, True) and reached
+    for tandem, reached in goal_answers:
+        goals[tandem] = goals.get(tandem, True) and reached
     promoters = sum(value >= 9 for value in recommend)
     detractors = sum(value <= 6 for value in recommend)
+    usefulness_enough = len(usefulness) >= min_answers
+    promoter_enough = len(recommend) >= min_answers
+    goals_enough = len(goal_answers) >= min_answers
     return {
-        "session_usefulness": sum(usefulness) / len(usefulness) if usefulness else 0.0,
-        "promoter_share": 100 * promoters / len(recommend) if recommend else 0.0,
-        "net_promoter_score": (
-            100 * (promoters - detractors) / len(recommend) if recommend else 0.0
+        "session_usefulness_enough": usefulness_enough,
+        "session_usefulness": (
+            sum(usefulness) / len(usefulness) if usefulness_enough else 0.0
         ),
+        "promoter_enough": promoter_enough,
+        "promoter_share": 100 * promoters / len(recommend) if promoter_enough else 0.0,
+        "net_promoter_score": (
+            100 * (promoters - detractors) / len(recommend) if promoter_enough else 0.0
+        ),
+        "goals_reached_enough": goals_enough,
         "goals_reached_share": (
-            100 * sum(goals.values()) / len(goals) if goals else 0.0
+            100 * sum(goals.values()) / len(goals) if goals_enough else 0.0
         ),
     }
 
@@ -50,7 +67,9 @@ TRANSITIONS = {
 class MentoringProgram(models.Model):
     _name = "mentoring.program"
     _description = "Reverse Mentoring Program"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mentoring.guard", "mail.thread", "mail.activity.mixin"]
+    _fixed_fields = ("company_id",)
+    _text_limits = {"name": 200, "objective": 5000}
     _order = "date_start desc, id desc"
 
     def _default_date_start(self):
@@ -217,8 +236,9 @@ class MentoringProgram(models.Model):
         string="Mentors Rated Highest",
         compute="_compute_top_mentor_ids",
         groups="hr.group_hr_user",
-        help="The mentors whose mentees would recommend the program most: young "
-        "talents ready for more.",
+        help="The mentors whose mentees rate them highest (session usefulness and "
+        "would recommend), among those with enough answers: young talents ready "
+        "for more.",
     )
     reminder_days = fields.Integer(
         string="Remind after Days without a Session",
@@ -247,18 +267,33 @@ class MentoringProgram(models.Model):
         "survey.survey",
         string="Session Pulse",
         default=lambda self: self._default_survey("survey_session_pulse"),
+        domain=[("survey_type", "=", MENTORING_SURVEY_TYPE)],
     )
     final_mentee_survey_id = fields.Many2one(
         "survey.survey",
         string="Final Evaluation (Mentees)",
         default=lambda self: self._default_survey("survey_final_mentee"),
+        domain=[("survey_type", "=", MENTORING_SURVEY_TYPE)],
         help="Sent to the mentee when a tandem enters its closing stage.",
     )
     final_mentor_survey_id = fields.Many2one(
         "survey.survey",
         string="Final Evaluation (Mentors)",
         default=lambda self: self._default_survey("survey_final_mentor"),
+        domain=[("survey_type", "=", MENTORING_SURVEY_TYPE)],
         help="Sent to the mentor when a tandem enters its closing stage.",
+    )
+    feedback_min_answers = fields.Integer(
+        string="Minimum Answers for Figures",
+        default=FEEDBACK_MIN_ANSWERS_DEFAULT,
+        help="Coordinators see a feedback figure, and the anonymous comments of a "
+        "survey, only once it rests on at least this many answers, so that "
+        "nobody's answer can be told apart.",
+    )
+    feedback_enough = fields.Boolean(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        string="Enough Answers",
+        compute="_compute_feedback_figures",
     )
     feedback_invitation_count = fields.Integer(
         groups="reverse_mentoring.group_mentoring_coordinator",
@@ -275,10 +310,29 @@ class MentoringProgram(models.Model):
         compute="_compute_feedback_figures",
         help="Share of the survey invitations that were answered, in percent.",
     )
+    session_usefulness_enough = fields.Boolean(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_feedback_figures",
+    )
     session_usefulness = fields.Float(
         groups="reverse_mentoring.group_mentoring_coordinator",
         compute="_compute_feedback_figures",
         help="Average answer to the usefulness question of the session pulses.",
+    )
+    promoter_enough = fields.Boolean(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_feedback_figures",
+    )
+    goals_reached_enough = fields.Boolean(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_feedback_figures",
+    )
+    feedback_comments = fields.Html(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        string="Anonymous Comments",
+        compute="_compute_feedback_comments",
+        help="The free-text answers meant for the coordinators, without names, "
+        "in alphabetical order, of the surveys that have enough answers.",
     )
     promoter_share = fields.Float(
         groups="reverse_mentoring.group_mentoring_coordinator",
@@ -420,6 +474,42 @@ class MentoringProgram(models.Model):
             )
             program.session_done_count = held.get(pid, 0)
 
+    @api.constrains("feedback_min_answers")
+    def _check_feedback_min_answers(self):
+        for program in self:
+            if program.feedback_min_answers < FEEDBACK_MIN_ANSWERS_FLOOR:
+                raise ValidationError(
+                    self.env._(
+                        "Feedback figures rest on at least %(floor)s answers: the "
+                        "program %(name)s cannot ask for fewer.",
+                        floor=FEEDBACK_MIN_ANSWERS_FLOOR,
+                        name=program.name,
+                    )
+                )
+
+    @api.constrains(
+        "pulse_survey_id", "final_mentee_survey_id", "final_mentor_survey_id"
+    )
+    def _check_feedback_surveys(self):
+        """Only mentoring surveys, whose answers the survey rules keep private."""
+        for program in self:
+            # sudo: the check must see the survey type whoever edits the program.
+            surveys = (
+                program.pulse_survey_id
+                | program.final_mentee_survey_id
+                | program.final_mentor_survey_id
+            ).sudo()
+            for survey in surveys:
+                if survey.survey_type != MENTORING_SURVEY_TYPE:
+                    raise ValidationError(
+                        self.env._(
+                            "The survey %(survey)s is not a reverse-mentoring survey: "
+                            "its answers would not stay private. Choose a survey of "
+                            "the type Reverse Mentoring.",
+                            survey=survey.title,
+                        )
+                    )
+
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
         for program in self:
@@ -486,7 +576,15 @@ class MentoringProgram(models.Model):
             )
 
     def _compute_top_mentor_ids(self):
-        """Mentors ranked by their mentees' answers to "would you recommend"."""
+        """Mentors ranked by their mentees' ratings, over enough answers each.
+
+        A mentor's figure is the mean of the ratings their mentees gave on
+        the rating questions (session usefulness and would recommend), each
+        as a share of its scale; a mentor is ranked only when that figure
+        rests on at least `feedback_min_answers` answers, so that the ranking
+        never stands for what one answer said.
+        """
+        # sudo: HR officers see a ranking of names, never the answers.
         answers = (
             self.env["survey.user_input.line"]
             .sudo()
@@ -494,25 +592,35 @@ class MentoringProgram(models.Model):
                 [
                     ("user_input_id.mentoring_program_id", "in", self._origin.ids),
                     ("user_input_id.state", "=", "done"),
-                    ("question_id.mentoring_kpi", "=", "recommend"),
+                    ("user_input_id.test_entry", "=", False),
+                    ("question_id.mentoring_kpi", "in", ("usefulness", "recommend")),
+                    ("answer_type", "=", "scale"),
                     ("skipped", "=", False),
                 ],
-                ["user_input_id", "value_scale"],
+                ["user_input_id", "question_id", "value_scale"],
             )
         )
+        answers.user_input_id.fetch(["partner_id", "mentoring_tandem_id"])
+        answers.question_id.fetch(["scale_min", "scale_max"])
         scores = {}
         for line in answers:
             tandem = line.user_input_id.mentoring_tandem_id
-            if line.user_input_id.partner_id == tandem.mentee_id.work_contact_id:
+            question = line.question_id
+            span = question.scale_max - question.scale_min
+            if (
+                span > 0
+                and line.user_input_id.partner_id == tandem.mentee_id.work_contact_id
+            ):
                 scores.setdefault((tandem.program_id, tandem.mentor_id), []).append(
-                    line.value_scale
+                    (line.value_scale - question.scale_min) / span
                 )
         for program in self:
+            minimum = max(program.feedback_min_answers, FEEDBACK_MIN_ANSWERS_FLOOR)
             ranked = sorted(
                 (
                     (-sum(values) / len(values), mentor.name, mentor.id)
                     for (p, mentor), values in scores.items()
-                    if p == program._origin
+                    if p == program._origin and len(values) >= minimum
                 ),
             )
             program.top_mentor_ids = self.env["hr.employee"].browse(
@@ -532,14 +640,20 @@ class MentoringProgram(models.Model):
         return result
 
     def _attach_briefings(self):
-        """Attach uploaded briefings to their program, so its readers may open them."""
+        """Attach uploaded briefings to their program, so its readers may open them.
+
+        Members of tandems, portal users included, download them from the
+        portal, which checks at every request that they still take part in the
+        role a briefing is for. No token gives access past that check: any
+        given out before is revoked here (and for every program on update).
+        """
         for program in self:
             briefings = program.mentor_briefing_ids | program.mentee_briefing_ids
             briefings.filtered(lambda a: not a.res_id).write(
                 {"res_model": self._name, "res_id": program.id}
             )
-            # Portal members (mentors of partner organisations) open them by token.
-            briefings.generate_access_token()
+            # sudo: revoking a token grants nothing, whoever owns the file.
+            briefings.sudo().filtered("access_token").write({"access_token": False})
 
     def _check_open_for_enrollment(self):
         self.ensure_one()
@@ -614,16 +728,45 @@ class MentoringProgram(models.Model):
                 }
             )
         )
-        self.sudo().message_post(
-            body=self.env._(
-                "%(employee)s enrolled as %(role)s and waits for confirmation.",
-                employee=employee.name,
-                role=role_name,
-            ),
-            partner_ids=self.coordinator_ids.partner_id.ids,
-            subtype_xmlid="mail.mt_note",
-        )
+        self._notify_enrollment(participant)
         return participant
+
+    def _notify_enrollment(self, participant):
+        """Tell the coordinators, and only them, that `participant` enrolled.
+
+        Who enrols is not news for the program's chatter, which every employee
+        reads while enrolment is open: the coordinators get a notification of
+        their own (a message the other readers of the program do not reach).
+        """
+        self.ensure_one()
+        # sudo: the enrolling employee may not read the coordinators' partners.
+        coordinators = self.sudo().coordinator_ids.partner_id
+        by_lang = {}
+        for partner in coordinators:
+            by_lang.setdefault(partner.lang or self.env.lang, []).append(partner.id)
+        for lang, partner_ids in by_lang.items():
+            # In the language of the coordinators told, not of the employee.
+            program = self.with_context(lang=lang)
+            roles = dict(
+                program.env["mentoring.participant"]
+                ._fields["role"]
+                ._description_selection(program.env)
+            )
+            # sudo: the employee may post on no program; this notification
+            # reaches the coordinators only.
+            program.sudo().message_notify(
+                partner_ids=partner_ids,
+                body=program.env._(
+                    "%(employee)s enrolled in %(program)s as %(role)s and waits for "
+                    "confirmation.",
+                    employee=participant.employee_id.name,
+                    program=self.name,
+                    role=roles[participant.role],
+                ),
+                subject=program.env._(
+                    "New enrolment in %(program)s", program=self.name
+                ),
+            )
 
     def _enroll_mandatory(self, employees):
         """Enrol `employees` as confirmed mentees and tell each of them.
@@ -707,11 +850,17 @@ class MentoringProgram(models.Model):
         return self.env.ref(f"reverse_mentoring.{xml_id}", raise_if_not_found=False)
 
     def _compute_feedback_figures(self):
-        """Figures of the survey answers, in a fixed number of queries."""
-        # sudo: coordinators see the figures of their programs, not the answers.
+        """Figures of the survey answers, in a fixed number of queries.
+
+        Each figure rests on at least `feedback_min_answers` answers, or it is
+        0 and flagged as not enough: below that, a figure could tell what one
+        person answered.
+        """
+        # sudo: coordinators see the figures of their programs, never the
+        # answers (they have no access to survey.user_input at all).
         inputs = self.env["survey.user_input"].sudo()
         counts = inputs._read_group(
-            [("mentoring_program_id", "in", self.ids)],
+            [("mentoring_program_id", "in", self.ids), ("test_entry", "=", False)],
             ["mentoring_program_id", "state"],
             ["__count"],
         )
@@ -722,6 +871,7 @@ class MentoringProgram(models.Model):
                 [
                     ("user_input_id.mentoring_program_id", "in", self.ids),
                     ("user_input_id.state", "=", "done"),
+                    ("user_input_id.test_entry", "=", False),
                     ("question_id.mentoring_kpi", "!=", False),
                     ("skipped", "=", False),
                 ],
@@ -732,10 +882,12 @@ class MentoringProgram(models.Model):
         lines.question_id.fetch(["mentoring_kpi"])
         lines.suggested_answer_id.fetch(["mentoring_goal_reached"])
         for program in self:
+            minimum = max(program.feedback_min_answers, FEEDBACK_MIN_ANSWERS_FLOOR)
             invited = sum(n for p, _state, n in counts if p == program._origin)
             answered = sum(
                 n for p, state, n in counts if p == program._origin and state == "done"
             )
+            enough = answered >= minimum
             mine = lines.filtered(
                 lambda line, p=program: line.user_input_id.mentoring_program_id
                 == p._origin
@@ -749,12 +901,88 @@ class MentoringProgram(models.Model):
                         line.suggested_answer_id.mentoring_goal_reached,
                     )
                     for line in mine
-                ]
+                ],
+                minimum,
             )
-            program.feedback_invitation_count = invited
+            # The number of answers shows how far the program is from its
+            # figures; who was invited and the rate wait for enough answers.
             program.feedback_answer_count = answered
-            program.response_rate = 100 * answered / invited if invited else 0.0
+            program.feedback_enough = enough
+            program.feedback_invitation_count = invited if enough else 0
+            program.response_rate = 100 * answered / invited if enough else 0.0
             program.update(figures)
+
+    def _compute_feedback_comments(self):
+        """The free-text answers meant for the coordinators, without names.
+
+        Only the surveys with at least `feedback_min_answers` answers in the
+        program contribute; the comments of a question are sorted
+        alphabetically, so their order tells neither who nor when.
+        """
+        # sudo: coordinators read no answer; they get the text of the comments
+        # only, never the answer, its respondent, tandem, session or date.
+        lines = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("user_input_id.mentoring_program_id", "in", self.ids),
+                    ("user_input_id.state", "=", "done"),
+                    ("user_input_id.test_entry", "=", False),
+                    ("question_id.mentoring_comment", "=", True),
+                    ("answer_type", "in", ("text_box", "char_box")),
+                    ("skipped", "=", False),
+                ],
+                ["user_input_id", "question_id", "value_text_box", "value_char_box"],
+            )
+        )
+        lines.user_input_id.fetch(["mentoring_program_id", "survey_id"])
+        counts = {
+            (program.id, survey.id): count
+            for program, survey, count in self.env["survey.user_input"]
+            .sudo()
+            ._read_group(
+                [
+                    ("mentoring_program_id", "in", self.ids),
+                    ("state", "=", "done"),
+                    ("test_entry", "=", False),
+                ],
+                ["mentoring_program_id", "survey_id"],
+                ["__count"],
+            )
+        }
+        for program in self:
+            minimum = max(program.feedback_min_answers, FEEDBACK_MIN_ANSWERS_FLOOR)
+            by_question = {}
+            for line in lines:
+                answer = line.user_input_id
+                if answer.mentoring_program_id != program._origin:
+                    continue
+                if counts.get((program._origin.id, answer.survey_id.id), 0) < minimum:
+                    continue
+                text = (line.value_text_box or line.value_char_box or "").strip()
+                if text:
+                    by_question.setdefault(line.question_id, []).append(text)
+            program.feedback_comments = self._render_feedback_comments(by_question)
+
+    @api.model
+    def _render_feedback_comments(self, by_question):
+        """HTML of {question: [comment]}: every text escaped, nothing but text."""
+        if not by_question:
+            return False
+        parts = []
+        for question in sorted(
+            by_question, key=lambda q: (q.survey_id.title or "", q.sequence, q.id)
+        ):
+            items = Markup("").join(
+                Markup("<li>%s</li>") % comment
+                for comment in sorted(by_question[question], key=str.casefold)
+            )
+            parts.append(
+                Markup("<h5>%s</h5><p class='text-muted'>%s</p><ul>%s</ul>")
+                % (question.title, question.survey_id.title, items)
+            )
+        return Markup("").join(parts)
 
     @api.model
     def _default_alarm_ids(self):

@@ -4,9 +4,13 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime
 
+from .mentoring_tandem_stage import CLOSED_PHASES
+
 # Context key set while a session and its calendar event copy each other,
 # so that neither copies the change back.
 SYNCING = "mentoring_calendar_sync"
+# The most characters of a move's reason that the chatter keeps.
+MOVE_REASON_LIMIT = 500
 # The fields of a session its calendar event shows.
 EVENT_FIELDS = {"name", "start", "stop", "duration", "location", "state"}
 
@@ -16,6 +20,9 @@ class MentoringSession(models.Model):
     _description = "Mentoring Session"
     _inherit = ["mentoring.tandem.part", "mail.thread", "mail.activity.mixin"]
     _order = "start desc, id desc"
+    _system_fields = ("calendar_event_id", "reschedule_count")
+    _writable_when_closed = ("private_notes",)
+    _text_limits = {"name": 200, "location": 200, "private_notes": 200_000}
     # Both members may write in the chatter of a session.
     _mail_post_access = "read"
 
@@ -96,22 +103,11 @@ class MentoringSession(models.Model):
             tandem = session.tandem_id
             session.is_member = user in (tandem.mentor_user_id | tandem.mentee_user_id)
 
-    @api.depends("is_member")
     @api.depends_context("uid")
     def _compute_private_notes(self):
-        members_of = self.filtered("is_member")._origin
-        # sudo: the notes model is closed to every group;
-        # membership was checked just above.
-        notes = (
-            self.env["mentoring.session.note"]
-            .sudo()
-            .search([("session_id", "in", members_of.ids)])
-        )
-        body_of = {note.session_id.id: note.body for note in notes}
+        notes = self.env["mentoring.session.note"]._readable_notes(self._origin)
         for session in self:
-            session.private_notes = (
-                body_of.get(session._origin.id, False) if session.is_member else False
-            )
+            session.private_notes = notes.get(session._origin.id, False)
 
     def _inverse_private_notes(self):
         if not all(self.mapped("is_member")):
@@ -121,18 +117,9 @@ class MentoringSession(models.Model):
                     "session."
                 )
             )
-        # sudo: the notes model is closed to every group;
-        # membership was checked just above.
-        notes = self.env["mentoring.session.note"].sudo()
-        existing = {
-            note.session_id: note
-            for note in notes.search([("session_id", "in", self.ids)])
-        }
+        notes = self.env["mentoring.session.note"]
         for session in self:
-            if session in existing:
-                existing[session].body = session.private_notes
-            else:
-                notes.create({"session_id": session.id, "body": session.private_notes})
+            notes._write_notes(session, session.private_notes)
 
     def _search_private_notes(self, operator, value):
         raise UserError(
@@ -200,20 +187,20 @@ class MentoringSession(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.context.get(SYNCING) and any(
-            "calendar_event_id" in vals for vals in vals_list
-        ):
-            raise UserError(self._calendar_link_error())
         sessions = super().create(vals_list)
         sessions._sync_events()
         return sessions
 
     def write(self, vals):
         syncing = self.env.context.get(SYNCING)
-        if "calendar_event_id" in vals and not syncing:
-            raise UserError(self._calendar_link_error())
+        self._check_held_stays_held(vals)
+        if "state" in vals:
+            self._check_state_change(vals["state"])
+        held_now = self.filtered(lambda s: s.state != "done")
         before = {session: session.start for session in self} if "start" in vals else {}
         result = super().write(vals)
+        if vals.get("state") == "done":
+            held_now._on_held()
         moved = self.filtered(
             lambda s: s in before and s.start != before[s] and s.state == "planned"
         )
@@ -230,15 +217,40 @@ class MentoringSession(models.Model):
         events.sudo().with_context(**{SYNCING: True}).unlink()
         return result
 
-    def _calendar_link_error(self):
-        return self.env._(
-            "The calendar event of a session is managed by the session itself."
-        )
+    def _check_held_stays_held(self, vals):
+        """A held session keeps its time and its state: it counts in the results."""
+        if {"start", "stop", "duration"} & set(vals) and any(
+            session.state == "done" for session in self
+        ):
+            raise UserError(
+                self.env._(
+                    "A session that was held keeps its date and time: it counts in "
+                    "the program's results."
+                )
+            )
+
+    def _check_state_change(self, state):
+        allowed = {
+            "planned": {"done", "cancelled"},
+            "cancelled": {"planned"},
+            "done": set(),
+        }
+        if any(state not in allowed[session.state] for session in self):
+            raise UserError(
+                self.env._(
+                    "A session that was held stays held, and only a planned session "
+                    "can be marked as held or cancelled."
+                )
+            )
 
     def _log_move(self, previous_start):
         """Count a move and tell the chatter when, from where and why."""
-        reason = self.env.context.get("mentoring_move_reason")
-        super().write({"reschedule_count": self.reschedule_count + 1})
+        # The reason may come from any client: cut to its documented length.
+        reason = (self.env.context.get("mentoring_move_reason") or "")[
+            :MOVE_REASON_LIMIT
+        ].replace("\x00", "")
+        # sudo: the counter is kept by the addon, for every move it sees.
+        self.sudo().write({"reschedule_count": self.reschedule_count + 1})
         body = self.env._(
             "Session moved from %(old)s to %(new)s.",
             old=format_datetime(self.env, previous_start),
@@ -250,9 +262,9 @@ class MentoringSession(models.Model):
 
     def _event_values(self):
         return {
-            "name": self.env._(
-                "%(session)s: %(tandem)s", session=self.name, tandem=self.tandem_id.name
-            ),
+            # Whoever sees the event outside the tandem learns nothing of it:
+            # not who meets, nor the subject the two gave their session.
+            "name": self.env._("Mentoring session"),
             "start": self.start,
             "stop": self.stop,
             "location": self.location or False,
@@ -281,7 +293,8 @@ class MentoringSession(models.Model):
                     "partner_ids": [
                         fields.Command.set(session.tandem_id._member_partners().ids)
                     ],
-                    "user_id": (session.tandem_id.mentor_user_id or self.env.user).id,
+                    # No organiser: colleagues would see who meets.
+                    "user_id": False,
                     "alarm_ids": [
                         fields.Command.set(session.tandem_id.program_id.alarm_ids.ids)
                     ],
@@ -295,20 +308,27 @@ class MentoringSession(models.Model):
             ]
         )
         for session, event in zip(unlinked, created, strict=True):
-            session.with_context(**{SYNCING: True}).write(
+            # sudo: the link to the event is kept by the addon only.
+            session.sudo().with_context(**{SYNCING: True}).write(
                 {"calendar_event_id": event.id}
             )
 
     def _sync_from_events(self):
         """Copy the times of the events, moved in Calendar, to their sessions."""
+        self._check_movable()
         for session in self.with_context(**{SYNCING: True}):
             event = session.calendar_event_id
             if (session.start, session.stop) != (event.start, event.stop):
                 session.write({"start": event.start, "stop": event.stop})
 
     def _check_movable(self):
-        if any(session.state != "planned" for session in self):
-            raise UserError(self.env._("Only a planned session can be moved."))
+        if any(
+            session.state != "planned" or session.tandem_id.phase in CLOSED_PHASES
+            for session in self
+        ):
+            raise UserError(
+                self.env._("Only a planned session of an open tandem can be moved.")
+            )
 
     def action_open_move(self):
         self.ensure_one()
@@ -346,9 +366,11 @@ class MentoringSession(models.Model):
 
     def action_done(self):
         """Mark the sessions as held (only possible once they have started)."""
-        if any(session.state != "planned" for session in self):
-            raise UserError(self.env._("Only a planned session can be marked as held."))
         self.write({"state": "done"})
+        return True
+
+    def _on_held(self):
+        """Once sessions are held: the tandem's health, and the pulse survey."""
         self.tandem_id._update_health()
         for session in self:
             program = session.program_id
@@ -360,9 +382,9 @@ class MentoringSession(models.Model):
                 )
 
     def action_cancel(self):
-        if any(session.state == "done" for session in self):
-            raise UserError(self.env._("A session that was held cannot be cancelled."))
         self.write({"state": "cancelled"})
+        return True
 
     def action_plan(self):
         self.write({"state": "planned"})
+        return True

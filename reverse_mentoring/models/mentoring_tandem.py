@@ -44,10 +44,32 @@ def first_slot(free, duration):
 class MentoringTandem(models.Model):
     _name = "mentoring.tandem"
     _description = "Mentoring Tandem"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mentoring.guard", "mail.thread", "mail.activity.mixin"]
     _order = "program_id desc, id desc"
     # Both members may write in the chatter of a tandem they can only read.
     _mail_post_access = "read"
+    _fixed_fields = ("program_id",)
+    # Set by the matching, by the members' own agreements and by the addon's
+    # reminders and health updates, each through its checked action.
+    _system_fields = (
+        "match_score",
+        "match_explanation",
+        "kickoff_mentor_agreed",
+        "kickoff_mentee_agreed",
+        "closure_mentor_agreed",
+        "closure_mentee_agreed",
+        "closed_early",
+        "continue_mentor_agreed",
+        "continue_mentee_agreed",
+        "health",
+        "inactivity_reminder_date",
+        "end_reminder_sent",
+    )
+    _text_limits = {
+        "mentor_expectations": 5000,
+        "mentee_expectations": 5000,
+        "closure_reason": 2000,
+    }
 
     def _default_stage_id(self):
         return self.env["mentoring.tandem.stage"].search([], limit=1)
@@ -175,9 +197,6 @@ class MentoringTandem(models.Model):
         readonly=True, copy=False, help="When the tandem was last reminded to meet."
     )
     end_reminder_sent = fields.Boolean(readonly=True, copy=False)
-    feedback_count = fields.Integer(
-        string="Feedback", compute="_compute_feedback_count"
-    )
 
     _sql_constraints = [
         (
@@ -241,21 +260,6 @@ class MentoringTandem(models.Model):
         )
         for tandem in self:
             tandem.overdue_goal_count = counts.get(tandem._origin, 0)
-
-    def _compute_feedback_count(self):
-        # sudo: the count of answers is shown to whoever sees the tandem; the
-        # answers themselves stay behind the survey access rules.
-        counts = dict(
-            self.env["survey.user_input"]
-            .sudo()
-            ._read_group(
-                [("mentoring_tandem_id", "in", self.ids), ("state", "=", "done")],
-                ["mentoring_tandem_id"],
-                ["__count"],
-            )
-        )
-        for tandem in self:
-            tandem.feedback_count = counts.get(tandem._origin, 0)
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
@@ -377,6 +381,18 @@ class MentoringTandem(models.Model):
                         count=counts[mentor.id],
                     )
                 )
+
+    def _check_open_for_changes(self):
+        """Refuse changes to the goals and sessions of closed tandems."""
+        closed = self.filtered(lambda t: t.phase in CLOSED_PHASES)
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The tandem %(tandem)s is closed: its goals and sessions stay as "
+                    "they were.",
+                    tandem=closed[0].name,
+                )
+            )
 
     # ------------------------------------------------------------------ followers
 
@@ -653,14 +669,17 @@ class MentoringTandem(models.Model):
 
     # ------------------------------------------------------------------ health
 
-    def _health_of(self, today, last_held, overdue):
-        """On track, needs check-in or at risk, from the cadence and the goals."""
+    def _health_of(self, today, last_held, overdue, low_pulse=False):
+        """On track, needs check-in or at risk, from the cadence and the goals.
+
+        A session rated low in the latest pulse asks for a check-in too.
+        """
         self.ensure_one()
         step = self.program_id._cadence_step()
         since = last_held or self.program_id.date_start
         if since + step + step < today or overdue >= 2:
             return "at_risk"
-        if since + step < today or overdue:
+        if since + step < today or overdue or low_pulse:
             return "check_in"
         return "on_track"
 
@@ -674,11 +693,15 @@ class MentoringTandem(models.Model):
                 ["start:max"],
             )
         )
+        low_pulse = self.env["survey.user_input"]._mentoring_low_pulse_tandems(self)
         for tandem in self:
             tracked = tandem.phase in ("kickoff", "active", "closing")
             last = held.get(tandem)
             health = tracked and tandem._health_of(
-                today, last and last.date(), tandem.overdue_goal_count
+                today,
+                last and last.date(),
+                tandem.overdue_goal_count,
+                low_pulse=tandem in low_pulse,
             )
             if tandem.health != health:
                 # sudo: the health is a status the addon keeps, whoever
@@ -790,14 +813,6 @@ class MentoringTandem(models.Model):
                     ("state", "!=", "done"),
                 ]
             )
-        )
-
-    def action_open_feedback(self):
-        self.ensure_one()
-        return window_action(
-            self.env,
-            "reverse_mentoring.action_mentoring_feedback",
-            [("mentoring_tandem_id", "=", self.id)],
         )
 
     # ------------------------------------------------------------------ actions

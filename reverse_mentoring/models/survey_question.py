@@ -15,6 +15,12 @@ class SurveyQuestion(models.Model):
         "question feed: usefulness (a scale), recommendation (a 0 to 10 scale) or "
         "goals reached (a choice where the answers that mean yes are marked).",
     )
+    mentoring_comment = fields.Boolean(
+        string="Anonymous Comment for Coordinators",
+        help="The answers to this free-text question are shown to the program's "
+        "coordinators, without names and once the survey has enough answers. "
+        "Leave it off for questions about what was said in a tandem.",
+    )
 
 
 class SurveyQuestionAnswer(models.Model):

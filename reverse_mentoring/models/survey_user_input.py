@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 
@@ -38,6 +38,44 @@ class SurveyUserInput(models.Model):
         for invitation in due:
             template.send_mail(invitation.id)
         due.mentoring_reminder_sent = True
+
+    @api.model
+    def _mentoring_low_pulse_tandems(self, tandems):
+        """Those of `tandems` whose latest session pulse rated the session low.
+
+        Low is the lower quarter of the usefulness scale (1 or 2 out of 5). It
+        feeds the health of a tandem, a signal coordinators see, never the
+        answer nor who gave it.
+        """
+        # sudo: the health is computed for whoever triggers it; the answers
+        # stay unreadable to them.
+        lines = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("user_input_id.mentoring_tandem_id", "in", tandems.ids),
+                    ("user_input_id.state", "=", "done"),
+                    ("question_id.mentoring_kpi", "=", "usefulness"),
+                    ("answer_type", "=", "scale"),
+                    ("skipped", "=", False),
+                ],
+                ["user_input_id", "question_id", "value_scale"],
+                order="id desc",
+            )
+        )
+        latest = {}
+        for line in lines:
+            latest.setdefault(line.user_input_id.mentoring_tandem_id, line)
+        low = set()
+        for tandem, line in latest.items():
+            question = line.question_id
+            threshold = (
+                question.scale_min + (question.scale_max - question.scale_min) / 4
+            )
+            if line.value_scale <= threshold:
+                low.add(tandem.id)
+        return tandems.filtered(lambda t: t.id in low)
 
     def init(self):
         result = super().init()

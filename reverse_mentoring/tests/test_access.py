@@ -116,7 +116,7 @@ class TestAccessMatrix(MentoringCase):
         "mentoring.tandem.stage": ("_new_stage", "description", CONFIGURATION),
         "mentoring.program": ("_new_program", "objective", COORDINATED),
         "mentoring.participant": ("_new_participation", "motivation", COORDINATED),
-        "mentoring.tandem": ("_new_tandem", "match_explanation", COORDINATED),
+        "mentoring.tandem": ("_new_tandem", "closure_reason", COORDINATED),
         "mentoring.goal": ("_new_goal", "name", SHARED_WITH_MEMBERS),
         "mentoring.session": ("_new_session", "location", SHARED_WITH_MEMBERS),
     }

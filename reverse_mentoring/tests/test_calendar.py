@@ -34,7 +34,8 @@ class TestSessionToEvent(CalendarCase):
                     "start": self.session.start,
                     "stop": self.session.stop,
                     "res_id": self.session.id,
-                    "user_id": self.mentor_user.id,
+                    "user_id": False,
+                    "name": "Mentoring session",
                 }
             ],
         )
@@ -44,14 +45,20 @@ class TestSessionToEvent(CalendarCase):
         self.assertEqual(self.event.attendee_ids.partner_id, self.event.partner_ids)
         self.assertEqual(self.event.alarm_ids, self.program.alarm_ids)
         self.assertTrue(self.program.alarm_ids, "reminders by default")
-        self.assertIn(self.tandem.name, self.event.name)
-        name, seen = self.event.name, {}
+        seen, attendees = {}, set(self.event.partner_ids.ids)
         for user in (self.mentor_user, self.mentee_user, self.other_user):
             self.env.invalidate_all()
-            seen[user] = self.event.with_user(user).read(["name"])[0]["name"]
-        self.assertEqual(seen[self.mentor_user], name)
-        self.assertEqual(seen[self.mentee_user], name)
-        self.assertNotIn(self.tandem.name, seen[self.other_user], "a busy slot only")
+            seen[user] = self.event.with_user(user).read(
+                ["name", "partner_ids", "user_id"]
+            )[0]
+        for member in (self.mentor_user, self.mentee_user):
+            self.assertEqual(seen[member]["name"], "Mentoring session")
+            self.assertEqual(set(seen[member]["partner_ids"]), attendees)
+        self.assertEqual(
+            seen[self.other_user],
+            {"id": self.event.id, "name": "Busy", "partner_ids": [], "user_id": False},
+            "colleagues see busy time, not who meets",
+        )
 
     def test_moving_and_resizing_the_session_moves_the_event(self):
         new_start = self.session.start + timedelta(days=2, hours=3)
@@ -86,7 +93,7 @@ class TestSessionToEvent(CalendarCase):
         other = self.env["calendar.event"].create(
             {"name": "Lunch", "start": self.session.start, "stop": self.session.stop}
         )
-        with self.assertRaisesRegex(UserError, "managed by the session"):
+        with self.assertRaisesRegex(AccessError, "change only through the actions"):
             self.session.with_user(self.mentee_user).write(
                 {"calendar_event_id": other.id}
             )
@@ -149,7 +156,9 @@ class TestMove(CalendarCase):
 
     def test_only_planned_sessions_move(self):
         self.session.action_cancel()
-        with self.assertRaisesRegex(UserError, "Only a planned session can be moved"):
+        with self.assertRaisesRegex(
+            UserError, "Only a planned session of an open tandem can be moved"
+        ):
             self.session.action_open_move()
 
     def test_another_employee_cannot_move_the_session(self):

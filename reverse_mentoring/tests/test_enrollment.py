@@ -76,9 +76,21 @@ class TestSelfEnrollment(EnrollmentCase):
         self.assertEqual(participant.role, "mentee")
         self.assertEqual(participant.topic_ids, self.topic)
         self.assertEqual(participant.motivation, "I want to understand TikTok")
-        notice = self.open_program.message_ids[:1]
+        notice = self.env["mail.message"].search(
+            [
+                ("model", "=", "mentoring.program"),
+                ("res_id", "=", self.open_program.id),
+                ("message_type", "=", "user_notification"),
+            ],
+            limit=1,
+        )
         self.assertIn("Otto Other", notice.body)
         self.assertIn(self.coordinator.partner_id, notice.partner_ids)
+        self.assertFalse(
+            self.open_program.message_ids.filtered(
+                lambda m: "Otto Other" in (m.body or "")
+            )
+        )
         participant.with_user(self.coordinator).action_confirm()
         self.assertEqual(participant.state, "confirmed")
 
@@ -198,7 +210,7 @@ class TestBriefing(EnrollmentCase):
             Command.link(guide.id)
         ]
         self.assertEqual(guide.res_id, self.program.id)
-        self.assertTrue(guide.access_token)
+        self.assertFalse(guide.access_token, "no link that outlives the membership")
         for user in (self.mentor_user, self.mentee_user):
             program = self.program.with_user(user)
             self.assertEqual(program.mentor_briefing_ids.datas, guide.datas)
@@ -276,7 +288,7 @@ class TestPortalEnrollment(EnrollmentCase, HttpCase):
         self.assertFalse(self._participations(self.other))
         self.assertFalse(self._participations(self.other, self.program))
 
-    def test_briefing_by_role_with_a_link_for_portal_mentors(self):
+    def test_briefing_by_role_for_portal_mentors(self):
         guide = self._upload(self.coordinator, "Mentor guide.pdf")
         self.program.mentor_briefing_ids = [Command.link(guide.id)]
         portal_user = new_test_user(
@@ -286,7 +298,7 @@ class TestPortalEnrollment(EnrollmentCase, HttpCase):
         self.authenticate(portal_user.login, portal_user.login)
         page = self.url_open(f"/my/mentoring/tandem/{self.tandem.id}").text
         self.assertIn("Mentor guide.pdf", page)
-        link = f"/web/content/{guide.id}?access_token={guide.access_token}"
+        link = f"/my/mentoring/tandem/{self.tandem.id}/briefing/{guide.id}"
         self.assertIn(link, page)
         self.assertEqual(self.url_open(link).content, b"Guidelines")
         self.assertIn(self.url_open(f"/web/content/{guide.id}").status_code, (403, 404))

@@ -127,11 +127,17 @@ class TestFigures(FeedbackCase):
         self.tandem._invite_feedback(self.pulse, self.mentor, sessions[0])
 
     def test_figures_on_known_answers(self):
+        # 3 pulses and 4 final answers: enough for a program asking for 3.
+        self.program.feedback_min_answers = 3
         self._known_answers()
         self.assertRecordValues(
             self.program.with_user(self.coordinator),
             [
                 {
+                    "feedback_enough": True,
+                    "session_usefulness_enough": True,
+                    "promoter_enough": True,
+                    "goals_reached_enough": True,
                     "feedback_invitation_count": 8,
                     "feedback_answer_count": 7,
                     "response_rate": 87.5,
@@ -148,11 +154,40 @@ class TestFigures(FeedbackCase):
     def test_no_answer_no_figure(self):
         self.assertRecordValues(
             self.program,
-            [{"response_rate": 0.0, "promoter_share": 0.0, "goals_reached_share": 0.0}],
+            [
+                {
+                    "feedback_enough": False,
+                    "response_rate": 0.0,
+                    "promoter_share": 0.0,
+                    "goals_reached_share": 0.0,
+                }
+            ],
+        )
+
+    def test_too_few_answers_no_figure(self):
+        # The same answers, for a program that asks for the default five.
+        self._known_answers()
+        self.assertRecordValues(
+            self.program.with_user(self.coordinator),
+            [
+                {
+                    "feedback_answer_count": 7,
+                    "feedback_enough": True,
+                    # 3 pulses, 4 recommendations, 4 goal answers: all below 5.
+                    "session_usefulness_enough": False,
+                    "session_usefulness": 0.0,
+                    "promoter_enough": False,
+                    "promoter_share": 0.0,
+                    "net_promoter_score": 0.0,
+                    "goals_reached_enough": False,
+                    "goals_reached_share": 0.0,
+                }
+            ],
         )
 
 
-FIGURES_QUERY_BUDGET = 5
+# One more than before the minimum of answers: the program's own settings.
+FIGURES_QUERY_BUDGET = 6
 
 
 @tagged("is_query_count")
@@ -180,7 +215,8 @@ class TestFigureQueries(FeedbackCase):
 
 
 class TestWhoReadsAnswers(FeedbackCase):
-    def test_coordinators_of_the_company_read_the_answers_members_do_not(self):
+    def test_coordinators_count_the_answers_but_read_none(self):
+        """Coordinators see figures only (see test_feedback_privacy for every role)."""
         answer = self._answer(
             self.tandem,
             self.final_mentee,
@@ -188,18 +224,18 @@ class TestWhoReadsAnswers(FeedbackCase):
             {"q_mentee_recommend": 10, "q_mentee_goals": "a_mentee_goals_yes"},
         )
         inputs = self.env["survey.user_input"]
-        self.assertEqual(
-            inputs.with_user(self.coordinator).search(
-                [("mentoring_program_id", "=", self.program.id)]
-            ),
-            answer,
-        )
-        self.assertTrue(answer.with_user(self.coordinator).user_input_line_ids)
-        self.assertEqual(self.tandem.with_user(self.coordinator).feedback_count, 1)
-        self.assertFalse(
-            inputs.with_user(self.foreign_coordinator).search(
-                [("mentoring_program_id", "=", self.program.id)]
+        for coordinator in (self.coordinator, self.foreign_coordinator):
+            self.assertFalse(
+                inputs.with_user(coordinator).search(
+                    [("mentoring_program_id", "=", self.program.id)]
+                )
             )
+            with self.assertRaises(AccessError):
+                answer.with_user(coordinator).read(["partner_id"])
+            with self.assertRaises(AccessError):
+                answer.user_input_line_ids.with_user(coordinator).read(["value_scale"])
+        self.assertEqual(
+            self.program.with_user(self.coordinator).feedback_answer_count, 1
         )
         for user in (self.mentor_user, self.mentee_user, self.other_user):
             with self.assertRaises(AccessError):

@@ -377,8 +377,21 @@ class TestScoring(unittest.TestCase):
         mentors = people(5, age=np.array([25.0, 40.0, 55.0, 60.0, np.nan]))
         np.testing.assert_allclose(
             self.total(mentee, mentors, "age"),
-            [[100, 50, 0, 0, 50], [50, 50, 50, 50, 50]],
+            [[100, 200 / 3, 100 / 3, 0, 50], [50, 50, 50, 50, 50]],
         )
+
+    def test_age_score_tells_no_more_than_the_band(self):
+        """With only the age weighted, a score reveals the band, never years."""
+        mentee = people(1, age=np.array([58.3]))
+        ages = np.array([21.0, 29.7, 38.3, 45.1, 48.4, 58.2, 59.0, 70.5])
+        scores = self.total(mentee, people(len(ages), age=ages), "age")[0]
+        bands = [age_gap_band(58.3 - age) for age in ages]
+        self.assertEqual(
+            len(set(np.round(scores, 9))), len(set(bands)), (scores, bands)
+        )
+        for score, band in zip(scores, bands, strict=True):
+            same_band = [s for s, b in zip(scores, bands, strict=True) if b == band]
+            self.assertEqual(set(same_band), {score})
 
     def test_hierarchy_fit(self):
         mentee = people(1, depth=np.array([1]))

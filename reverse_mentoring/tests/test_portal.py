@@ -2,11 +2,13 @@
 
 import re
 from datetime import datetime, time, timedelta
+from unittest.mock import patch
 
 import pytz
 
 from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import convert_file
 
 from .common import MentoringCase
 
@@ -475,7 +477,7 @@ class TestPortalForms(PortalCase):
         self._refused(
             f"/session/{held.id}/move",
             {**slot, "duration": "1"},
-            "Only a planned session can be moved",
+            "Only a planned session",
         )
 
     def test_closed_tandem_changes_no_more(self):
@@ -488,7 +490,7 @@ class TestPortalForms(PortalCase):
                 (f"/goal/{self.goal.id}/done", {"x": "1"}),
             ):
                 with self.subTest(stage=stage.name, path=path):
-                    self._refused(path, data, "This tandem is closed")
+                    self._refused(path, data, "is closed: its goals and sessions")
 
     def test_missing_csrf_token(self):
         before = self._sessions_state()
@@ -622,3 +624,531 @@ class TestPortalCertificate(PortalCase):
             with self.subTest(user=user.login):
                 self._login(user)
                 self.assertEqual(self._get(url).status_code, 404)
+
+    def test_certificate_is_checked_at_every_request(self):
+        self.tandem.stage_id = self.stage_done
+        urls = [
+            f"{self._url(tandem_id)}/certificate?report_type={report_type}"
+            for tandem_id in (self.tandem.id, self.missing_id, 2**31 + 7)
+            for report_type in ("html", "pdf")
+        ]
+        own = self._url() + "/certificate?report_type=html"
+        for user in (
+            self.other_user,
+            self.coordinator,
+            self.foreign_coordinator,
+            self.mentoring_admin,
+            self.foreign_portal_user,
+            self.portal_mentor_user,
+        ):
+            self._login(user)
+            for url in urls:
+                with self.subTest(user=user.login, url=url):
+                    response = self._get(url)
+                    self.assertEqual(response.status_code, 404)
+                    self.assertNotIn("took part as", response.text)
+        self._login(None)
+        response = self._get(own)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login", response.headers["Location"])
+
+        # The mentor leaves the program: their certificate goes, the mentee's stays.
+        self.mentor_participant.action_cancel()
+        self._login(self.mentor_user)
+        self.assertEqual(self._get(own).status_code, 404)
+        self.assertNotIn("o_mentoring_certificate", self._get(self._url()).text)
+        self._login(self.mentee_user)
+        self.assertEqual(self._get(own).status_code, 200)
+        # A cancelled tandem prints no certificate for anyone.
+        self.tandem.stage_id = self.stage_cancelled
+        self.assertEqual(self._get(own).status_code, 404)
+        self.assertNotIn("o_mentoring_certificate", self._get(self._url()).text)
+
+    def test_back_end_report_needs_read_access(self):
+        self.tandem.stage_id = self.stage_done
+        url = (
+            "/report/html/reverse_mentoring.report_mentoring_certificate/"
+            f"{self.tandem.id}"
+        )
+        self._login(self.coordinator)
+        response = self._get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("took part as a mentee", response.text)
+        for user in (self.other_user, self.foreign_coordinator):
+            with self.subTest(user=user.login):
+                self._login(user)
+                response = self._get(url)
+                self.assertNotEqual(response.status_code, 200)
+                self.assertNotIn("took part as", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalBriefing(PortalCase):
+    """Briefings are streamed by the portal, to members in the role they are
+    for, checked at every request; no token opens them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.mentor_guide = cls._file("Mentor guide.pdf", b"For mentors only")
+        cls.mentee_guide = cls._file("Mentee guide.pdf", b"For mentees only")
+        guides = cls.mentor_guide | cls.mentee_guide
+        # Before, the program gave each briefing a token for portal links.
+        guides.generate_access_token()
+        cls.old_links = [
+            f"/web/content/{guide.id}?access_token={guide.access_token}&download=true"
+            for guide in guides
+        ]
+        cls.program.with_user(cls.coordinator).write(
+            {
+                "mentor_briefing_ids": [Command.link(cls.mentor_guide.id)],
+                "mentee_briefing_ids": [Command.link(cls.mentee_guide.id)],
+            }
+        )
+        # A file that is no briefing, and the briefing of another program.
+        cls.stray_file = cls._file("Salaries.pdf", b"Salaries")
+        cls.other_program = cls.env["mentoring.program"].create(
+            {
+                "name": "Elsewhere",
+                "company_id": cls.company.id,
+                "date_start": cls.program.date_start,
+                "date_end": cls.program.date_end,
+            }
+        )
+        cls.other_guide = cls._file("Other guide.pdf", b"Other guide")
+        cls.other_program.mentor_briefing_ids = [Command.link(cls.other_guide.id)]
+
+    @classmethod
+    def _file(cls, name, content):
+        """A file the coordinator uploads."""
+        return (
+            cls.env["ir.attachment"]
+            .with_user(cls.coordinator)
+            .create(
+                {
+                    "name": name,
+                    "raw": content,
+                    "res_model": "mentoring.program",
+                    "res_id": 0,
+                }
+            )
+        )
+
+    def _briefing_url(self, attachment, tandem=None):
+        return f"{self._url(tandem and tandem.id)}/briefing/{attachment.id}"
+
+    def _assert_refused(self, url):
+        response = self._get(url)
+        self.assertEqual(response.status_code, 404)
+        for secret in (b"only", b"Salaries", b"Other guide"):
+            self.assertNotIn(secret, response.content)
+
+    def test_members_download_the_briefing_of_their_role(self):
+        for user, tandem, mine, theirs in (
+            (self.mentor_user, self.tandem, self.mentor_guide, self.mentee_guide),
+            (self.mentee_user, self.tandem, self.mentee_guide, self.mentor_guide),
+            (
+                self.portal_mentor_user,
+                self.portal_tandem,
+                self.mentor_guide,
+                self.mentee_guide,
+            ),
+        ):
+            with self.subTest(user=user.login):
+                self._login(user)
+                page = self._get(self._url(tandem.id)).text
+                self.assertIn(f'href="{self._briefing_url(mine, tandem)}"', page)
+                self.assertIn(mine.name, page)
+                self.assertNotIn(theirs.name, page)
+                self.assertNotIn("/web/content/", page)
+                response = self._get(self._briefing_url(mine, tandem))
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.content, mine.raw)
+                self.assertIn("attachment", response.headers["Content-Disposition"])
+                self.assertIn("no-store", response.headers["Cache-Control"])
+                # The briefing of the other role, of another program, or no
+                # briefing at all.
+                for attachment in (theirs, self.other_guide, self.stray_file):
+                    self._assert_refused(self._briefing_url(attachment, tandem))
+
+    def test_outsiders_are_refused(self):
+        urls = [
+            f"{self._url(tandem_id)}/briefing/{attachment_id}"
+            for tandem_id in (self.tandem.id, self.missing_id, 2**31 + 7)
+            for attachment_id in (
+                self.mentor_guide.id,
+                self.mentee_guide.id,
+                self.stray_file.id,
+                2**31 + 7,
+            )
+        ]
+        for user in (
+            self.other_user,
+            self.coordinator,
+            self.foreign_coordinator,
+            self.mentoring_admin,
+            self.foreign_portal_user,
+            # A mentor of the program, but not of this tandem.
+            self.portal_mentor_user,
+        ):
+            self._login(user)
+            for url in urls:
+                with self.subTest(user=user.login, url=url):
+                    self._assert_refused(url)
+        # Members do not reach them through another tandem either.
+        self._login(self.mentor_user)
+        self._assert_refused(self._briefing_url(self.mentor_guide, self.other_tandem))
+
+    def test_public_is_sent_to_login(self):
+        self._login(None)
+        response = self._get(self._briefing_url(self.mentor_guide))
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login", response.headers["Location"])
+        self.assertNotIn(b"only", response.content)
+
+    def test_former_members_are_refused(self):
+        mentor_url = self._briefing_url(self.mentor_guide)
+        mentee_url = self._briefing_url(self.mentee_guide)
+        # A done tandem keeps its briefings.
+        self.tandem.stage_id = self.stage_done
+        for user, url in (
+            (self.mentor_user, mentor_url),
+            (self.mentee_user, mentee_url),
+        ):
+            self._login(user)
+            self.assertEqual(self._get(url).status_code, 200)
+        # The mentor leaves the program.
+        self.mentor_participant.action_cancel()
+        self._login(self.mentor_user)
+        self._assert_refused(mentor_url)
+        self.assertNotIn("o_mentoring_briefing", self._get(self._url()).text)
+        self._login(self.mentee_user)
+        self.assertEqual(self._get(mentee_url).status_code, 200)
+        # The tandem is cancelled.
+        self.tandem.stage_id = self.stage_cancelled
+        self._assert_refused(mentee_url)
+        self.assertNotIn("o_mentoring_briefing", self._get(self._url()).text)
+        # The mentee's employee is no longer theirs.
+        self.tandem.stage_id = self.stage_active
+        self.assertEqual(self._get(mentee_url).status_code, 200)
+        self.mentee.user_id = False
+        self._assert_refused(mentee_url)
+
+    def test_old_token_links_no_longer_work(self):
+        self.assertFalse(self.mentor_guide.access_token)
+        self.assertFalse(self.mentee_guide.access_token)
+        # A link with a valid token does work, for a file that is no briefing.
+        self.stray_file.generate_access_token()
+        valid = f"/web/content/{self.stray_file.id}?access_token="
+        for user in (None, self.foreign_portal_user, self.mentor_user):
+            self._login(user)
+            with self.subTest(user=user and user.login):
+                response = self._get(valid + self.stray_file.access_token)
+                self.assertEqual(response.status_code, 200)
+                for link in self.old_links:
+                    response = self._get(link)
+                    self.assertIn(response.status_code, (403, 404))
+                    self.assertNotIn(b"only", response.content)
+
+    def test_update_revokes_the_tokens_of_every_program(self):
+        """A database where the briefings still have their tokens: updating the
+        module revokes them, for every program."""
+        guides = self.mentor_guide | self.mentee_guide | self.other_guide
+        guides.generate_access_token()
+        self.other_program.active = False
+        link = f"/web/content/{self.other_guide.id}?access_token="
+        link += self.other_guide.access_token
+        self._login(self.foreign_portal_user)
+        self.assertEqual(self._get(link).status_code, 200)
+        convert_file(
+            self.env,
+            "reverse_mentoring",
+            "views/portal_templates.xml",
+            {},
+            mode="update",
+        )
+        self.assertFalse(any(guides.mapped("access_token")))
+        self.assertIn(self._get(link).status_code, (403, 404))
+
+    def test_back_end_readers_of_the_program_open_them(self):
+        url = f"/web/content/{self.mentor_guide.id}"
+        for user in (self.coordinator, self.mentor_user):
+            with self.subTest(user=user.login):
+                self._login(user)
+                response = self._get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.content, b"For mentors only")
+        for user in (self.other_user, self.foreign_coordinator):
+            with self.subTest(user=user.login):
+                self._login(user)
+                self.assertIn(self._get(url).status_code, (403, 404))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalHostileInput(PortalCase):
+    """Every form of the portal, fed what no browser sends: a clear message on
+    the page (or a documented cut), never a server error, and nothing stored."""
+
+    MEGABYTE = "x" * 1_000_000
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        today = fields.Date.today()
+        cls.open_program = cls.env["mentoring.program"].create(
+            {
+                "name": "Digital Next",
+                "company_id": cls.company.id,
+                "date_start": today + timedelta(days=30),
+                "date_end": today + timedelta(days=200),
+                "coordinator_ids": [Command.set(cls.coordinator.ids)],
+                "state": "enrollment",
+                "topic_ids": [Command.set(cls.topic.ids)],
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self._login(self.mentee_user)
+
+    def _state(self):
+        state = self._sessions_state()
+        sessions = self.env["mentoring.session"].search([])
+        state["locations"] = sorted((s.id, s.location or "") for s in sessions)
+        state["messages"] = self.env["mail.message"].search_count(
+            [("model", "=", "mentoring.session")]
+        )
+        state["events"] = self.env["calendar.event"].search_count([])
+        state["participants"] = sorted(
+            (p.id, p.state, p.motivation or "")
+            for p in self.env["mentoring.participant"].search([])
+        )
+        return state
+
+    def _send(self, url, fields=(), files=None, body=None):
+        """Post `fields` (pairs, so that a name may repeat), files or a raw body."""
+        token = http.Request.csrf_token(self)
+        if body is not None:
+            return self.opener.post(
+                self.base_url() + url,
+                data=f"csrf_token={token}&".encode() + body,
+                headers={"Content-Type": "application/x-www-form-urlencoded"},
+                allow_redirects=False,
+                timeout=60,
+            )
+        return self.opener.post(
+            self.base_url() + url,
+            data=[("csrf_token", token), *fields],
+            files=files,
+            allow_redirects=False,
+            timeout=60,
+        )
+
+    def _assert_refused(self, url, page_url, cases):
+        """Each case is refused with a message on `page_url`; nothing changes."""
+        for label, kwargs in cases:
+            with self.subTest(url=url, case=label):
+                before = self._state()
+                response = self._send(url, **kwargs)
+                self.assertEqual(response.status_code, 303, response.text[:300])
+                self.assertTrue(response.headers["Location"].endswith(page_url))
+                page = self._get(page_url)
+                self.assertEqual(page.status_code, 200)
+                self.assertIn("alert-danger", page.text)
+                self.assertEqual(self._state(), before)
+
+    def _slot(self):
+        slot, _utc = self._later(days=6)
+        return [("date", slot["date"]), ("time", slot["time"]), ("duration", "1")]
+
+    def _text_cases(self, name, valid):
+        """Hostile values of the text field `name`, the other fields valid."""
+        return [
+            ("NUL", {"fields": [*valid, (name, "Canteen\x00; DROP")]}),
+            ("only NUL", {"fields": [*valid, (name, "\x00")]}),
+            ("twice", {"fields": [*valid, (name, "a"), (name, "b")]}),
+            ("file", {"fields": valid, "files": {name: ("a.txt", b"Canteen")}}),
+        ]
+
+    def _scalar_cases(self, valid):
+        """Hostile dates, times and durations, the other fields valid."""
+        cases = [("missing all", {"fields": []})]
+        for name in ("date", "time", "duration"):
+            others = [pair for pair in valid if pair[0] != name]
+            cases += [
+                (f"{name} NUL", {"fields": [*others, (name, "1\x00")]}),
+                (f"{name} megabyte", {"fields": [*others, (name, "9" * 1_000_000)]}),
+                (f"{name} twice", {"fields": [*valid, (name, "1")]}),
+                (
+                    f"{name} file",
+                    {"fields": others, "files": {name: ("x", b"2030-01-01")}},
+                ),
+                (
+                    f"{name} bad UTF-8",
+                    {
+                        "body": b"&".join(f"{k}={v}".encode() for k, v in others)
+                        + f"&{name}=".encode()
+                        + b"%FF%FE%ED%A0%80"
+                    },
+                ),
+            ]
+        return cases
+
+    def test_new_session(self):
+        url = self._url() + "/session/new"
+        valid = self._slot()
+        cases = self._text_cases("location", valid) + self._scalar_cases(valid)
+        cases.append(
+            ("megabyte place", {"fields": [*valid, ("location", self.MEGABYTE)]})
+        )
+        self._assert_refused(url, self._url(), cases)
+
+    def test_move_a_session(self):
+        url = self._url() + f"/session/{self.planned_session.id}/move"
+        valid = self._slot()
+        cases = self._text_cases("reason", valid) + self._scalar_cases(valid)
+        self._assert_refused(url, self._url(), cases)
+        # Sessions that are not this tandem's, whatever the id.
+        for session_id in (self.other_session.id, self.missing_id, 2**31 + 7, 10**30):
+            self._assert_refused(
+                self._url() + f"/session/{session_id}/move",
+                self._url(),
+                [("session", {"fields": valid})],
+            )
+
+    def test_a_long_reason_is_cut(self):
+        """The reason of a move goes to the chatter, cut to MOVE_REASON_LIMIT."""
+        session = self.planned_session
+        response = self._send(
+            self._url() + f"/session/{session.id}/move",
+            [*self._slot(), ("reason", self.MEGABYTE)],
+        )
+        self.assertEqual(response.status_code, 303)
+        self.env.invalidate_all()
+        self.assertEqual(session.reschedule_count, 1)
+        body = session.message_ids[:1].body
+        self.assertIn("x" * 500, body)
+        self.assertNotIn("x" * 501, body)
+
+    def test_private_notes(self):
+        session = self.planned_session
+        session.with_user(self.mentee_user).private_notes = "<p>Kept</p>"
+        url = self._url() + f"/session/{session.id}/notes"
+        cases = self._text_cases("notes", [])
+        cases += [
+            ("megabyte", {"fields": [("notes", self.MEGABYTE)]}),
+            # A form without the field must not erase the notes.
+            ("missing", {"fields": []}),
+        ]
+        self._assert_refused(url, self._url(), cases)
+        self.assertIn("Kept", session.with_user(self.mentee_user).private_notes)
+        for session_id in (self.other_session.id, 2**31 + 7):
+            self._assert_refused(
+                self._url() + f"/session/{session_id}/notes",
+                self._url(),
+                [("session", {"fields": [("notes", "forged")]})],
+            )
+
+    def test_goal_done(self):
+        for goal_id in (self.other_goal.id, self.missing_id, 2**31 + 7, 10**30, -1):
+            self._assert_refused(
+                self._url() + f"/goal/{goal_id}/done",
+                self._url(),
+                [("goal", {"fields": [("x", "\x00")]})],
+            )
+
+    def test_enrol(self):
+        self._login(self.other_user)
+        url = f"/my/mentoring/program/{self.open_program.id}/enroll"
+        valid = [("role", "mentee"), ("topic_ids", str(self.topic.id))]
+        cases = self._text_cases("motivation", valid)
+        cases += [
+            ("megabyte", {"fields": [*valid, ("motivation", self.MEGABYTE)]}),
+            ("no role", {"fields": [("motivation", "Hi")]}),
+            ("role NUL", {"fields": [("role", "mentee\x00")]}),
+            ("both roles", {"fields": [("role", "mentee"), ("role", "mentor")]}),
+            ("role file", {"files": {"role": ("role", b"mentee")}}),
+            ("role bad UTF-8", {"body": b"role=%FF%FEmentee"}),
+        ]
+        self._assert_refused(url, "/my/mentoring", cases)
+
+    def test_odd_topics_are_left_out(self):
+        self._login(self.other_user)
+        response = self._send(
+            f"/my/mentoring/program/{self.open_program.id}/enroll",
+            [
+                ("role", "mentee"),
+                *(
+                    ("topic_ids", value)
+                    for value in ("\x00", "9" * 5000, str(2**63), "-1", "1e3", "x")
+                ),
+            ],
+        )
+        self.assertEqual(response.status_code, 303)
+        participant = self.env["mentoring.participant"].search(
+            [
+                ("program_id", "=", self.open_program.id),
+                ("employee_id", "=", self.other.id),
+            ]
+        )
+        self.assertEqual(participant.role, "mentee")
+        self.assertFalse(participant.topic_ids)
+
+    def test_bad_utf8_in_a_text_is_read_as_replacement_characters(self):
+        """The web server decodes what is not UTF-8 as U+FFFD: what is stored
+        is text the database takes, never the bytes."""
+        body = b"&".join(f"{k}={v}".encode() for k, v in self._slot())
+        response = self._send(
+            self._url() + "/session/new",
+            body=body + b"&location=Caf%E9%FF%ED%A0%80",
+        )
+        self.assertEqual(response.status_code, 303)
+        session = self.tandem.session_ids.filtered(lambda s: s.location)
+        self.assertEqual(len(session), 1)
+        self.assertTrue(session.location.startswith("Caf\ufffd"))
+        session.location.encode("utf-8")
+
+    def test_a_refusal_by_the_database_is_a_message(self):
+        """Should a check be missing, what the database refuses still rolls the
+        whole change back and shows a message."""
+        session_class = type(self.env["mentoring.session"])
+        create = session_class.create
+        for query, params in (("SELECT %s", ("\x00",)), ("SELECT 1 / 0", None)):
+
+            def create_then_fail(records, vals_list, query=query, params=params):
+                sessions = create(records, vals_list)
+                records.env.cr.execute(query, params)
+                return sessions
+
+            with (
+                self.subTest(query=query),
+                patch.object(session_class, "create", create_then_fail),
+            ):
+                self._assert_refused(
+                    self._url() + "/session/new",
+                    self._url(),
+                    [("database", {"fields": self._slot()})],
+                )
+
+    def test_odd_urls(self):
+        before = self._state()
+        for url in (
+            "/my/mentoring/tandem/abc/session/new",
+            f"/my/mentoring/tandem/{10**30}/session/new",
+            f"/my/mentoring/tandem/{self.tandem.id}/session/1e3/notes",
+            f"/my/mentoring/tandem/{self.tandem.id}/session/%00/move",
+            "/my/mentoring/%00",
+            f"/my/mentoring/tandem/{self.tandem.id}/goal/%00/done",
+            "/my/mentoring/program/abc/enroll",
+            f"/my/mentoring/program/{10**30}/enroll",
+            f"/my/mentoring/tandem/{10**30}/briefing/1",
+            f"/my/mentoring/tandem/{self.tandem.id}/briefing/{10**30}",
+            f"/my/mentoring/tandem/{10**30}/certificate",
+        ):
+            with self.subTest(url=url):
+                response = self._send(url, [*self._slot(), ("role", "mentee")])
+                self.assertEqual(response.status_code, 404)
+        for url in ("/my/mentoring/%00", "/%00", "/my/%00/mentoring"):
+            with self.subTest(url=url, method="GET"):
+                self.assertEqual(self.url_open(url).status_code, 404)
+        self.assertEqual(self._state(), before)

@@ -44,19 +44,32 @@ class TestResults(FeedbackCase):
         self.assertEqual(program.mentee_count, 4)
 
     def test_talent_spotting_is_for_hr_only(self):
+        self.program.feedback_min_answers = 3
         second = self._tandem(name="Second")
+        # Each mentor rated by three answers of their mentee, as shares of the
+        # scales: 3 of 5 twice and 7 of 10, against 5 of 5 three times.
+        for days in (1, 2):
+            self._answer(
+                self.tandem,
+                self.pulse,
+                self.mentee,
+                {"q_pulse_useful": 3, "q_pulse_covered": "AI"},
+                self._session(self.tandem, days=-days),
+            )
         self._answer(
             self.tandem,
             self.final_mentee,
             self.mentee,
             {"q_mentee_recommend": 7, "q_mentee_goals": "a_mentee_goals_yes"},
         )
-        self._answer(
-            second,
-            self.final_mentee,
-            second.mentee_id,
-            {"q_mentee_recommend": 10, "q_mentee_goals": "a_mentee_goals_yes"},
-        )
+        for days in (1, 2, 3):
+            self._answer(
+                second,
+                self.pulse,
+                second.mentee_id,
+                {"q_pulse_useful": 5, "q_pulse_covered": "AI"},
+                self._session(second, days=-days),
+            )
         # A mentor's own answer does not rate them.
         self._answer(
             self.tandem,

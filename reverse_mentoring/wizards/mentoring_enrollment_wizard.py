@@ -6,7 +6,9 @@ from odoo.exceptions import UserError
 
 class MentoringSelfEnrollment(models.TransientModel):
     _name = "mentoring.self.enrollment"
+    _inherit = ["mentoring.guard"]
     _description = "Enrol in a Mentoring Program"
+    _text_limits = {"motivation": 5000}
 
     program_id = fields.Many2one(
         "mentoring.program", required=True, readonly=True, ondelete="cascade"

@@ -132,12 +132,16 @@ class MentoringMatchingWizard(models.TransientModel):
                     "mentor_id": line.mentor_id.id,
                     "mentee_id": line.mentee_id.id,
                     "stage_id": stage.id,
-                    "match_score": line.score,
-                    "match_explanation": line.explanation,
                 }
                 for line in self.line_ids
             ]
         )
+        for tandem, line in zip(tandems, self.line_ids, strict=True):
+            # sudo: the score and its explanation come from the matching just
+            # computed, never from the user.
+            tandem.sudo().write(
+                {"match_score": line.score, "match_explanation": line.explanation}
+            )
         self.state = "done"
         tandems._notify_proposed()
         action = self.program_id.action_open_tandems()

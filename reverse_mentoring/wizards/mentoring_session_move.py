@@ -1,9 +1,13 @@
 from odoo import fields, models
 
+from ..models.mentoring_session import MOVE_REASON_LIMIT
+
 
 class MentoringSessionMove(models.TransientModel):
     _name = "mentoring.session.move"
+    _inherit = ["mentoring.guard"]
     _description = "Move a Mentoring Session"
+    _text_limits = {"reason": MOVE_REASON_LIMIT}
 
     session_id = fields.Many2one(
         "mentoring.session", required=True, readonly=True, ondelete="cascade"
