@@ -10,8 +10,11 @@ CORE_PORT ?= 8079
 CORE_ARGS ?=
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k tour"
 PYTEST_ARGS ?=
+# make upgrade-check: the last released commit, upgraded to this checkout, and its database
+UPGRADE_FROM ?= 02b216b
+UPGRADE_DB ?= reverse_mentoring_upgrade
 
-.PHONY: run test test-core pot bench lint readme
+.PHONY: run test test-core upgrade-check pot bench lint readme
 
 ## make run: serve the addon with demo data on http://localhost:$(PORT)
 run:
@@ -25,6 +28,11 @@ test:
 ## and portal in a database with the addon and demo data: the addon must break none
 test-core:
 	@$(PYTHON) tools/dev.py test-core --db "$(CORE_DB)" --port "$(CORE_PORT)" $(CORE_ARGS)
+
+## make upgrade-check: build a database with demo data from $(UPGRADE_FROM), upgrade it to this
+## checkout and check that people keep their programs, tandems, notes and answers
+upgrade-check:
+	@$(PYTHON) tools/dev.py upgrade-check --db "$(UPGRADE_DB)" --from "$(UPGRADE_FROM)"
 
 ## make pot: export the terms to translate into i18n/reverse_mentoring.pot and merge them into the .po files
 pot:

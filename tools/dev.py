@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -83,15 +84,15 @@ def require_odoo():
     return odoo
 
 
-def addons_path():
-    """Our repository plus the addons folder of a source checkout of Odoo.
+def addons_path(addons_root=ROOT):
+    """`addons_root` (our repository) plus the addons folder of Odoo's source checkout.
 
     Odoo always adds its own `odoo/addons` folder; a source checkout keeps
     the other standard addons in `addons/` beside the `odoo` package.
     """
     import odoo  # pylint: disable=import-outside-toplevel
 
-    paths = [ROOT]
+    paths = [addons_root]
     source_addons = Path(odoo.__file__).resolve().parent.parent / "addons"
     if (source_addons / "web" / "__manifest__.py").is_file():
         paths.append(source_addons)
@@ -237,13 +238,16 @@ def ensure_postgres():
 # ------------------------------------------------------------------ databases
 
 
-def odoo_config(name, **options):
-    """Write an Odoo configuration file for this checkout and return its path."""
+def odoo_config(name, addons_root=ROOT, **options):
+    """Write an Odoo configuration file for this checkout and return its path.
+
+    `addons_root` replaces this checkout, e.g. by an older version of the addon.
+    """
     CACHE_DIR.mkdir(exist_ok=True)
     path = CACHE_DIR / f"{name}.conf"
     lines = [
         "[options]",
-        f"addons_path = {addons_path()}",
+        f"addons_path = {addons_path(addons_root)}",
         *(f"{key} = {value}" for key, value in options.items()),
     ]
     path.write_text("\n".join(lines) + "\n")
@@ -356,18 +360,93 @@ def prepare_tests():
     ensure_postgres()
 
 
+def pytest_test_ids(pytest_cmd):
+    """module.Class.test_method of every test that `pytest_cmd` collects."""
+    collected = run(
+        [*pytest_cmd, "--collect-only", "-q"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if collected.returncode:
+        die(f"pytest cannot collect the tests:\n{collected.stdout}{collected.stderr}")
+    # A node id reads "reverse_mentoring/tests/test_x.py::TestClass::test_method".
+    return {
+        ".".join([Path(path).stem, *names])
+        for path, *names in (
+            line.split("::") for line in collected.stdout.splitlines() if "::" in line
+        )
+    }
+
+
+def odoo_test_ids(config):
+    """module.Class.test_method of every test `odoo-bin --test-tags /<addon>` runs.
+
+    Odoo's loader takes the test modules imported by the addon's tests/__init__.py,
+    in each the test methods defined by its own classes derived from BaseCase;
+    the tags keep those of the selection that run at install or post install.
+    """
+    # pylint: disable=import-outside-toplevel
+    from odoo.tools import config as odoo_options
+
+    # Like odoo-bin: the addons path of `config`, and the tests enabled (before
+    # odoo.tests is imported: it logs an error outside of test mode).
+    odoo_options.parse_config(
+        ["-c", str(config), "--test-tags", f"/{ADDON}"], setup_logging=False
+    )
+    from odoo.tests import loader, tag_selector
+
+    selection = tag_selector.TagsSelector(odoo_options["test_tags"])
+    phases = [tag_selector.TagsSelector(p) for p in ("at_install", "post_install")]
+    # A test's id reads "odoo.addons.<addon>.tests.test_x.TestClass.test_method".
+    return {
+        ".".join(test.id().split(".")[-3:])
+        for module in loader.get_test_modules(ADDON)
+        for test in loader.get_module_test_cases(module)
+        if selection.check(test) and any(phase.check(test) for phase in phases)
+    }
+
+
+def check_runners_agree(config, pytest_cmd):
+    """Stop unless pytest-odoo and Odoo's runner would run the same tests."""
+    by_pytest, by_odoo = pytest_test_ids(pytest_cmd), odoo_test_ids(config)
+    if by_pytest == by_odoo:
+        say(f"pytest-odoo and Odoo's test runner both collect {len(by_odoo)} tests")
+        return
+    differences = [
+        (
+            "only pytest-odoo collects (Odoo's runner takes test modules imported "
+            "by tests/__init__.py, classes derived from odoo.tests.BaseCase tagged "
+            "at_install or post_install and standard, no inherited test methods):",
+            by_pytest - by_odoo,
+        ),
+        (
+            f"only `odoo-bin --test-tags /{ADDON}` runs (pytest collects test_*.py "
+            "files and their Test* classes):",
+            by_odoo - by_pytest,
+        ),
+    ]
+    lines = ["The two test runners would not run the same tests:"]
+    for title, test_ids in differences:
+        if test_ids:
+            lines += [title, *(f"    {test_id}" for test_id in sorted(test_ids))]
+    die("\n".join(lines))
+
+
 def cmd_test(args):
     prepare_tests()
     config = odoo_config("test", db_name=args.db)
-    build_database(config, args.db, "rmtest")
     pytest_cmd = [
         "pytest",
         f"--odoo-config={config}",
         f"--odoo-database={args.db}",
         "--odoo-http",
         "--odoo-log-level=warn",
-        *args.pytest_args,
     ]
+    check_runners_agree(config, pytest_cmd)
+    build_database(config, args.db, "rmtest")
+    pytest_cmd += args.pytest_args
     say(" ".join(pytest_cmd))
     sys.exit(run(pytest_cmd, check=False, cwd=ROOT).returncode)
 
@@ -442,6 +521,23 @@ class TestLog:
         return problems
 
 
+def run_odoo(config, log_path, log, *options):
+    """Run Odoo once on `config` with `options`, then stop; see run_logged."""
+    return run_logged(
+        [
+            *ODOO_CLI,
+            "server",
+            "-c",
+            str(config),
+            *options,
+            "--stop-after-init",
+            "--log-level=info",
+        ],
+        log_path,
+        log,
+    )
+
+
 def run_logged(cmd, log_path, log):
     """Run `cmd` with its whole output in `log_path`; show what `log` finds worth it.
 
@@ -487,20 +583,7 @@ def cmd_test_core(args):
     say(f"running the post_install tests {tags} in {database}; full log: {log_path}")
     log = TestLog()
     start = time.monotonic()
-    code = run_logged(
-        [
-            *ODOO_CLI,
-            "server",
-            "-c",
-            str(config),
-            "--test-tags",
-            tags,
-            "--stop-after-init",
-            "--log-level=info",
-        ],
-        log_path,
-        log,
-    )
+    code = run_odoo(config, log_path, log, "--test-tags", tags)
     counts = ", ".join(f"{module} {n}" for module, n in sorted(log.tests.items()))
     say(f"tests run: {counts or 'none'} ({time.monotonic() - start:.0f}s)")
     problems = log.problems([] if args.test_tags else CORE_MODULES)
@@ -575,6 +658,75 @@ def cmd_bench(_args):
     sys.exit(code.returncode)
 
 
+# ------------------------------------------------------------------ upgrades
+
+
+class UpgradeLog:
+    """What Odoo's log says about an upgrade, read one line at a time.
+
+    Shows the warnings, the errors and the migration steps (INFO records of
+    odoo.modules.migration), and keeps the first line of every warning and error.
+    """
+
+    def __init__(self):
+        self.problems = []
+        self.shown = False
+
+    def read(self, line):
+        """Record what `line` says; return whether it is worth showing."""
+        record = LOG_RECORD.match(line)
+        if not record:
+            return self.shown
+        level, logger = record.group("level", "logger")
+        if level in ("WARNING", "ERROR", "CRITICAL"):
+            self.problems.append(line.rstrip())
+        self.shown = level != "DEBUG" and (
+            level != "INFO" or logger == "odoo.modules.migration"
+        )
+        return self.shown
+
+
+def cmd_upgrade_check(args):
+    """Upgrade a database of the addon as of `args.from_commit` to this checkout.
+
+    The old addon comes from git (git archive, nothing is fetched) into a
+    temporary folder, which replaces this checkout in the addons_path of
+    the database's build, with demo data. tools/upgrade_check.py records what
+    people have and read there, Odoo upgrades the database with -u, and
+    tools/upgrade_check.py checks that they still have and read the same.
+    The database stays for inspection until the next run.
+    """
+    require_odoo()
+    ensure_pypi(RUN_DISTRIBUTIONS)
+    ensure_pypi(addon_python_dependencies())
+    ensure_postgres()
+    check = [sys.executable, str(ROOT / "tools" / "upgrade_check.py")]
+    state = CACHE_DIR / f"{args.db}.json"
+    with tempfile.TemporaryDirectory(prefix=f"{ADDON}_") as old_root:
+        say(f"{ADDON} as of {args.from_commit}: extracting it into {old_root}")
+        tarball = Path(old_root) / "addon.tar"
+        run(["git", "-C", ROOT, "archive", "-o", tarball, args.from_commit, ADDON])
+        run(["tar", "-xf", tarball, "-C", old_root])
+        old_config = odoo_config(f"{args.db}_old", old_root, db_name=args.db)
+        build_database(old_config, args.db, "rmupgrd")
+        run([*check, "before", "-c", old_config, "-d", args.db, "--state", state])
+    config = odoo_config(args.db, db_name=args.db)
+    log_path = CACHE_DIR / f"{args.db}.log"
+    say(f"upgrading {args.db} to this checkout; full log: {log_path}")
+    log = UpgradeLog()
+    start = time.monotonic()
+    code = run_odoo(config, log_path, log, "-u", ADDON, "--no-http")
+    say(f"upgrade done in {time.monotonic() - start:.0f}s, exit code {code}")
+    if code:
+        die(f"FAILED: Odoo could not upgrade {args.db} (exit {code}): {log_path}", 1)
+    checked = run(
+        [*check, "after", "-c", config, "-d", args.db, "--state", state], check=False
+    )
+    if log.problems:
+        say(f"FAILED: the upgrade logged {len(log.problems)} warning(s) or error(s)")
+    sys.exit(1 if log.problems or checked.returncode else 0)
+
+
 def cmd_check_odoo(_args):
     require_odoo()
 
@@ -620,6 +772,16 @@ def main():
         "bench", help="benchmark the matching in a throwaway database"
     )
     p_bench.set_defaults(func=cmd_bench)
+    p_upgrade = sub.add_parser(
+        "upgrade-check",
+        help="upgrade a database with demo data from an older commit and check that "
+        "people keep their data",
+    )
+    p_upgrade.add_argument("--db", default=f"{ADDON}_upgrade")
+    p_upgrade.add_argument(
+        "--from", dest="from_commit", default="02b216b", help="the last released commit"
+    )
+    p_upgrade.set_defaults(func=cmd_upgrade_check)
     sub.add_parser(
         "check-odoo", help="stop with a clear message when Odoo 18 is missing"
     ).set_defaults(func=cmd_check_odoo)

@@ -1,13 +1,17 @@
 """The matching engine on plain arrays: scores, hard rules and optimal proposals.
 
 These tests need no database: they feed the engine the arrays the matching
-wizard builds and check what a coordinator would see in the proposals.
+wizard builds and check what a coordinator would see in the proposals. They
+derive from Odoo's BaseCase, without a database, so that Odoo's test runner
+runs them too (it ignores plain unittest classes); they need no other module,
+so they run at install like the addon's other unit tests.
 """
 
-import unittest
 from functools import cache
 
 import numpy as np
+
+from odoo.tests import BaseCase, tagged
 
 from ..matching import (
     AVOIDED,
@@ -74,7 +78,8 @@ def best_total(scores, eligible, capacity):
     return best(0, tuple(int(c) for c in capacity))
 
 
-class TestAssignment(unittest.TestCase):
+@tagged("at_install")
+class TestAssignment(BaseCase):
     def assertValidProposals(self, pairs, eligible, capacity):
         mentees = [i for i, _j in pairs]
         self.assertEqual(len(mentees), len(set(mentees)), "a mentee matched twice")
@@ -236,7 +241,8 @@ class TestAssignment(unittest.TestCase):
         self.assertEqual(alternatives(scores, eligible, k=0), [[]])
 
 
-class TestEligibility(unittest.TestCase):
+@tagged("at_install")
+class TestEligibility(BaseCase):
     """Each hard rule on two mentors for one mentee: mentor 0 breaks the rule
     and would score highest, mentor 1 is fine."""
 
@@ -334,7 +340,8 @@ class TestEligibility(unittest.TestCase):
             self.reasons(mentor_ids=np.array([20, 20]))
 
 
-class TestScoring(unittest.TestCase):
+@tagged("at_install")
+class TestScoring(BaseCase):
     def total(self, mentees, mentors, criterion, cross_company=True):
         total, _parts = score_matrix(mentees, mentors, only(criterion), cross_company)
         return total
@@ -563,7 +570,8 @@ class TestScoring(unittest.TestCase):
                 self.assertEqual(age_gap_band(gap), band)
 
 
-class TestEndToEnd(unittest.TestCase):
+@tagged("at_install")
+class TestEndToEnd(BaseCase):
     def test_the_whole_chain_on_a_small_program(self):
         """Three senior leaders, three young mentors: each leader gets the
         mentor who teaches their topic and is not in their reporting line."""

@@ -3,6 +3,11 @@
 Each existing note becomes readable by the users who are its tandem's members
 at the upgrade, as before; from now on, by them only, whatever changes later.
 A session may now hold one note per set of readers.
+
+The readers' table is created here, before Odoo's ORM sees the new field, so
+that `readers_key` is filled when Odoo makes it NOT NULL; it is created as
+Odoo creates a many2many table (which it leaves alone when it exists): with
+the index by user and the comment. Odoo adds the foreign keys afterwards.
 """
 
 
@@ -19,6 +24,10 @@ def migrate(cr, version):
             user_id integer NOT NULL,
             PRIMARY KEY (note_id, user_id)
         );
+        CREATE INDEX IF NOT EXISTS mentoring_session_note_user_rel_user_id_note_id_idx
+            ON mentoring_session_note_user_rel (user_id, note_id);
+        COMMENT ON TABLE mentoring_session_note_user_rel
+            IS 'RELATION BETWEEN mentoring_session_note AND res_users';
         INSERT INTO mentoring_session_note_user_rel (note_id, user_id)
         SELECT DISTINCT note.id, member.user_id
           FROM mentoring_session_note note

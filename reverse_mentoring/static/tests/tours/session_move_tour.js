@@ -1,3 +1,4 @@
+import { formatDateTime, parseDateTime } from "@web/core/l10n/dates";
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("reverse_mentoring_session_move", {
@@ -8,9 +9,15 @@ registry.category("web_tour.tours").add("reverse_mentoring_session_move", {
             run: "click",
         },
         {
-            content: "Pick the new start",
+            content: "Pick the new start: a week later, at 10:30",
             trigger: ".modal .o_field_widget[name=start] input",
-            run: "edit 01/15/2030 10:30:00",
+            async run(helpers) {
+                // The form shows the current start in the user's language and the
+                // browser's time zone: move from it, never to a fixed date.
+                const start = parseDateTime(this.anchor.value);
+                const later = start.plus({ weeks: 1 }).set({ hour: 10, minute: 30 });
+                await helpers.edit(formatDateTime(later.startOf("minute")));
+            },
         },
         {
             content: "Say why",
