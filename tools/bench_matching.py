@@ -149,7 +149,7 @@ def main():
         greedy,
         total_score,
     )
-    from odoo.addons.reverse_mentoring.wizards.matching_data import (
+    from odoo.addons.reverse_mentoring.matching.odoo_data import (
         read_matching_data,
         score_program,
     )

@@ -1,11 +1,12 @@
 """The employee portal: /my/mentoring for the two members of each tandem.
 
-Portal users (mentors from other organisations) have no access to the
-back-end models, and internal participants only through record rules. Every
-page therefore first finds the tandem with a sudo search on its id *and* the
-current user's membership; only after that check does the controller work on
-the record with sudo. Anyone who is not a member gets the same "not found"
-answer, whether the tandem exists or not.
+The controllers follow Odoo's portal pattern: `_document_check_access` checks
+that the current user may read the tandem (record rules give its two members,
+internal or portal users, their tandems, goals and sessions), and every change
+is made as the user, so that the models' own rules decide. Anyone who is not a
+member gets the same "not found" answer, whether the tandem exists or not.
+Pages are rendered from the checked tandem in sudo, for the names of the people
+and the program, which portal users may not read.
 
 Briefings and certificates are downloaded through routes of this portal, which
 check at every request that the user still takes part: no link keeps working
@@ -25,7 +26,7 @@ import psycopg2
 import pytz
 
 from odoo import fields, http
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import format_datetime, html2plaintext, plaintext2html
 
@@ -52,39 +53,46 @@ class MentoringPortal(CustomerPortal):
         uid = request.env.uid
         return ["|", ("mentor_user_id", "=", uid), ("mentee_user_id", "=", uid)]
 
-    def _mentoring_tandems_sudo(self):
-        # sudo: the domain keeps only the current user's own tandems; portal
-        # users may not read the back-end models at all.
-        return request.env["mentoring.tandem"].sudo().search(self._mentoring_domain())
+    def _mentoring_tandems(self):
+        """The current user's own tandems (coordinators may read more)."""
+        return request.env["mentoring.tandem"].search(self._mentoring_domain())
 
-    def _mentoring_record_sudo(self, model, record_id, domain):
-        """The record `record_id` of `model` if it matches `domain`, else nothing.
-
-        sudo: callers pass a domain that keeps only what the user may reach.
-        An id beyond PostgreSQL's integers matches nothing, like a missing one.
-        """
-        if not 0 < record_id <= MAX_ID:
-            return request.env[model]
-        return (
-            request.env[model].sudo().search([("id", "=", record_id), *domain], limit=1)
-        )
-
-    def _mentoring_tandem_sudo(self, tandem_id):
-        """The tandem `tandem_id` if the current user is a member of it.
+    def _mentoring_tandem(self, tandem_id):
+        """The tandem `tandem_id` if the current user is one of its members.
 
         Raises "not found" otherwise, whether the tandem exists or not, so that
-        nobody learns which tandems exist.
+        nobody learns which tandems exist (coordinators, who may read it in the
+        back end, included); an id beyond PostgreSQL's integers is not found
+        either. Returns the tandem as the user.
         """
-        tandem = self._mentoring_record_sudo(
-            "mentoring.tandem", tandem_id, self._mentoring_domain()
-        )
-        if not tandem:
+        if not 0 < tandem_id <= MAX_ID:
             raise request.not_found()
-        return tandem
+        try:
+            tandem_sudo = self._document_check_access("mentoring.tandem", tandem_id)
+        except (AccessError, MissingError) as error:
+            raise request.not_found() from error
+        if (
+            request.env.user
+            not in tandem_sudo.mentor_user_id | tandem_sudo.mentee_user_id
+        ):
+            raise request.not_found()
+        return request.env["mentoring.tandem"].browse(tandem_id)
+
+    def _mentoring_part(self, model, tandem, record_id, message):
+        """The goal or session `record_id` of `tandem`, as the user; refuses others."""
+        record = request.env[model]
+        if 0 < record_id <= MAX_ID:
+            record = record.search(
+                [("id", "=", record_id), ("tandem_id", "=", tandem.id)], limit=1
+            )
+        if not record:
+            raise UserError(message)
+        return record
 
     def _mentoring_tz(self, tandem):
         """The time zone in which the user reads and types times."""
-        return request.env.user.tz or tandem.company_id.partner_id.tz or "UTC"
+        # sudo: the company's time zone, which portal members may not read.
+        return request.env.user.tz or tandem.sudo().company_id.partner_id.tz or "UTC"
 
     def _mentoring_parse_start(self, tandem, date, time):
         """A date and a time typed in the user's time zone, as naive UTC.
@@ -103,8 +111,7 @@ class MentoringPortal(CustomerPortal):
         if local is None:
             raise UserError(
                 env._(
-                    "Give the start of the session as a date and a time, "
-                    "for example 2025-03-14 and 09:30."
+                    "Give the start of the session as a date and a time, for example 2025-03-14 and 09:30."  # noqa: E501
                 )
             )
         try:
@@ -137,17 +144,13 @@ class MentoringPortal(CustomerPortal):
             )
         return hours
 
-    def _mentoring_session_sudo(self, tandem, session_id):
-        """The session `session_id` of this tandem; refuses any other id."""
-        # The tandem's membership was checked; the session must be its own.
-        session = self._mentoring_record_sudo(
-            "mentoring.session", session_id, [("tandem_id", "=", tandem.id)]
+    def _mentoring_session(self, tandem, session_id):
+        return self._mentoring_part(
+            "mentoring.session",
+            tandem,
+            session_id,
+            request.env._("This session is not one of this tandem's sessions."),
         )
-        if not session:
-            raise UserError(
-                request.env._("This session is not one of this tandem's sessions.")
-            )
-        return session
 
     def _mentoring_notify(self, url, message, level):
         request.session[NOTICE_KEY] = {"url": url, "message": message, "level": level}
@@ -209,15 +212,13 @@ class MentoringPortal(CustomerPortal):
         ):
             raise UserError(
                 env._(
-                    "The form was sent with values it does not take: reload the page "
-                    "and try again."
+                    "The form was sent with values it does not take: reload the page and try again."  # noqa: E501
                 )
             )
         if "\x00" in value:
             raise UserError(
                 env._(
-                    "The text contains a NUL character, which cannot be stored: "
-                    "remove it and try again."
+                    "The text contains a NUL character, which cannot be stored: remove it and try again."  # noqa: E501
                 )
             )
         return value.strip()
@@ -237,24 +238,20 @@ class MentoringPortal(CustomerPortal):
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         if "mentoring_tandem_count" in counters:
-            # sudo: counts only the current user's own tandems, and the programs
-            # they may still enrol in, so that the card leads there too.
+            # The user's own tandems, and the programs they may still enrol
+            # in, so that the card leads there too.
             programs = self._mentoring_open_programs_sudo()
             values["mentoring_tandem_count"] = request.env[
                 "mentoring.tandem"
-            ].sudo().search_count(self._mentoring_domain()) + len(
-                programs - self._mentoring_enrolments_sudo(programs).program_id
+            ].search_count(self._mentoring_domain()) + len(
+                programs - self._mentoring_enrolments(programs).program_id
             )
         return values
 
-    def _mentoring_enrolments_sudo(self, programs):
+    def _mentoring_enrolments(self, programs):
         """The current user's own participations in `programs`."""
-        return (
-            request.env["mentoring.participant"]
-            .sudo()
-            .search(
-                [("program_id", "in", programs.ids), ("user_id", "=", request.env.uid)]
-            )
+        return request.env["mentoring.participant"].search(
+            [("program_id", "in", programs.ids), ("user_id", "=", request.env.uid)]
         )
 
     def _mentoring_current_role(self, tandem):
@@ -268,42 +265,41 @@ class MentoringPortal(CustomerPortal):
             return None
         role = "mentor" if tandem.mentor_user_id == request.env.user else "mentee"
         employee = tandem.mentor_id if role == "mentor" else tandem.mentee_id
-        # sudo: the user's own participation, which portal users may not read.
-        taking_part = (
-            request.env["mentoring.participant"]
-            .sudo()
-            .search_count(
-                [
-                    ("program_id", "=", tandem.program_id.id),
-                    ("employee_id", "=", employee.id),
-                    ("role", "=", role),
-                    ("state", "!=", "cancelled"),
-                ],
-                limit=1,
-            )
+        taking_part = request.env["mentoring.participant"].search_count(
+            [
+                ("program_id", "=", tandem.program_id.id),
+                ("employee_id", "=", employee.id),
+                ("role", "=", role),
+                ("state", "!=", "cancelled"),
+            ],
+            limit=1,
         )
         return role if taking_part else None
 
-    def _mentoring_briefings_sudo(self, tandem, role):
+    def _mentoring_briefings(self, tandem, role):
         """The briefing material of the program for `role` (none for no role)."""
         program = tandem.program_id
         if role == "mentor":
             return program.mentor_briefing_ids
         if role == "mentee":
             return program.mentee_briefing_ids
-        return request.env["ir.attachment"].sudo()
+        return request.env["ir.attachment"]
 
     # ------------------------------------------------------------------ pages
 
     @http.route(["/my/mentoring"], type="http", auth="user", website=True)
     def portal_my_mentoring(self, **kw):
-        tandems = self._mentoring_tandems_sudo()
+        # sudo: to show the names of the people and programs of the user's
+        # own tandems, which portal users may not read.
+        tandems = self._mentoring_tandems().sudo()
         user = request.env.user
         pending_count = dict.fromkeys(tandems.ids, 0)
-        for answer in tandems._pending_feedback(user.partner_id):
+        for answer in request.env["survey.user_input"]._mentoring_pending(
+            tandems, user.partner_id
+        ):
             pending_count[answer.mentoring_tandem_id.id] += 1
         programs = self._mentoring_open_programs_sudo()
-        all_topics = request.env["mentoring.topic"].sudo().search([])
+        all_topics = request.env["mentoring.topic"].search([])
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -312,7 +308,7 @@ class MentoringPortal(CustomerPortal):
                 "pending_count": pending_count,
                 "tz_of": {tandem.id: self._mentoring_tz(tandem) for tandem in tandems},
                 "open_programs": programs,
-                "enrolments": self._mentoring_enrolments_sudo(programs),
+                "enrolments": self._mentoring_enrolments(programs),
                 "topics_of": {
                     program.id: program.topic_ids or all_topics for program in programs
                 },
@@ -363,10 +359,6 @@ class MentoringPortal(CustomerPortal):
         def change():
             role_typed = self._mentoring_text("role", role)
             text = self._mentoring_text("motivation", motivation)
-            if role_typed not in ("mentor", "mentee"):
-                raise UserError(
-                    request.env._("Choose whether you enrol as mentor or as mentee.")
-                )
             topic_ids = set()
             for value in request.httprequest.form.getlist("topic_ids"):
                 try:
@@ -375,9 +367,10 @@ class MentoringPortal(CustomerPortal):
                     continue
                 if 0 < topic_id <= MAX_ID:
                     topic_ids.add(topic_id)
-            program._self_enroll(
+            request.env["mentoring.participant"]._self_enroll(
+                program,
                 role_typed,
-                request.env["mentoring.topic"].sudo().browse(topic_ids),
+                request.env["mentoring.topic"].browse(topic_ids).exists(),
                 text or False,
             )
 
@@ -390,6 +383,9 @@ class MentoringPortal(CustomerPortal):
         )
 
     def _mentoring_tandem_values(self, tandem):
+        # sudo: to show the names of the people and the program of a tandem
+        # the user was allowed to read, which portal users may not read.
+        tandem = tandem.sudo()
         user = request.env.user
         env = request.env
         is_mentor = tandem.mentor_user_id == user
@@ -417,9 +413,11 @@ class MentoringPortal(CustomerPortal):
                 "goals": tandem.goal_ids,
                 "upcoming_sessions": upcoming,
                 "past_sessions": sessions - upcoming,
-                "pending_feedback": tandem._pending_feedback(user.partner_id),
+                "pending_feedback": request.env["survey.user_input"]._mentoring_pending(
+                    tandem, user.partner_id
+                ),
                 "notice": self._mentoring_notice(TANDEM_URL % tandem.id),
-                "briefings": self._mentoring_briefings_sudo(tandem, role),
+                "briefings": self._mentoring_briefings(tandem, role),
                 "certificate": bool(role) and tandem.phase == "done",
                 "text_limits": self._mentoring_text_limits(),
                 "tz": tz,
@@ -446,7 +444,7 @@ class MentoringPortal(CustomerPortal):
         website=True,
     )
     def portal_my_mentoring_tandem(self, tandem_id, **kw):
-        tandem = self._mentoring_tandem_sudo(tandem_id)
+        tandem = self._mentoring_tandem(tandem_id)
         return request.render(
             "reverse_mentoring.portal_my_mentoring_tandem",
             self._mentoring_tandem_values(tandem),
@@ -459,7 +457,7 @@ class MentoringPortal(CustomerPortal):
         website=True,
     )
     def portal_my_mentoring_certificate(self, tandem_id, report_type="pdf", **kw):
-        tandem = self._mentoring_tandem_sudo(tandem_id)
+        tandem = self._mentoring_tandem(tandem_id)
         # Checked at every request: a member of a done tandem who still takes
         # part in the program.
         if (
@@ -469,7 +467,8 @@ class MentoringPortal(CustomerPortal):
         ):
             raise request.not_found()
         return self._show_report(
-            model=tandem,
+            # sudo: as Odoo's portal reports, on the record checked above.
+            model=tandem.sudo(),
             report_type=report_type,
             report_ref="reverse_mentoring.action_report_mentoring_certificate",
             download=report_type == "pdf",
@@ -484,17 +483,18 @@ class MentoringPortal(CustomerPortal):
     def portal_mentoring_briefing(self, tandem_id, attachment_id, **kw):
         """A briefing of the program, for a member who still takes part in the
         role it is for; checked at every request, with no token to keep."""
-        tandem = self._mentoring_tandem_sudo(tandem_id)
-        briefings = self._mentoring_briefings_sudo(
+        tandem = self._mentoring_tandem(tandem_id)
+        briefings = self._mentoring_briefings(
             tandem, self._mentoring_current_role(tandem)
         )
-        # Only one of the briefings of the user's own role, checked just above.
         attachment = briefings.filtered(lambda a: a.id == attachment_id)
         if not attachment:
             raise request.not_found()
+        # sudo: one of the briefings of the user's own role, checked just
+        # above; portal users may not read attachments.
         response = (
             request.env["ir.binary"]
-            ._get_stream_from(attachment)
+            ._get_stream_from(attachment.sudo())
             .get_response(as_attachment=True)
         )
         # Never kept by a shared cache: whoever asks next is checked again.
@@ -511,18 +511,15 @@ class MentoringPortal(CustomerPortal):
         website=True,
     )
     def portal_mentoring_goal_done(self, tandem_id, goal_id, **kw):
-        tandem = self._mentoring_tandem_sudo(tandem_id)
+        tandem = self._mentoring_tandem(tandem_id)
 
         def change():
-            tandem._check_open_for_changes()
-            # The membership was checked; the goal must be the tandem's own.
-            goal = self._mentoring_record_sudo(
-                "mentoring.goal", goal_id, [("tandem_id", "=", tandem.id)]
+            goal = self._mentoring_part(
+                "mentoring.goal",
+                tandem,
+                goal_id,
+                request.env._("This goal is not one of this tandem's goals."),
             )
-            if not goal:
-                raise UserError(
-                    request.env._("This goal is not one of this tandem's goals.")
-                )
             goal.is_done = True
 
         return self._mentoring_apply(
@@ -541,10 +538,9 @@ class MentoringPortal(CustomerPortal):
     def portal_mentoring_session_new(
         self, tandem_id, date=None, time=None, duration=None, location=None, **kw
     ):
-        tandem = self._mentoring_tandem_sudo(tandem_id)
+        tandem = self._mentoring_tandem(tandem_id)
 
         def change():
-            tandem._check_open_for_changes()
             place = self._mentoring_text("location", location)
             start = self._mentoring_parse_start(
                 tandem,
@@ -554,8 +550,7 @@ class MentoringPortal(CustomerPortal):
             hours = self._mentoring_parse_duration(
                 self._mentoring_text("duration", duration)
             )
-            # sudo: the membership was checked; the models' own rules apply.
-            request.env["mentoring.session"].sudo().create(
+            request.env["mentoring.session"].create(
                 {
                     "tandem_id": tandem.id,
                     "start": start,
@@ -589,11 +584,10 @@ class MentoringPortal(CustomerPortal):
         reason=None,
         **kw,
     ):
-        tandem = self._mentoring_tandem_sudo(tandem_id)
+        tandem = self._mentoring_tandem(tandem_id)
 
         def change():
-            tandem._check_open_for_changes()
-            session = self._mentoring_session_sudo(tandem, session_id)
+            session = self._mentoring_session(tandem, session_id)
             session._check_movable()
             why = self._mentoring_text("reason", reason)
             start = self._mentoring_parse_start(
@@ -624,10 +618,10 @@ class MentoringPortal(CustomerPortal):
         website=True,
     )
     def portal_mentoring_session_notes(self, tandem_id, session_id, notes=None, **kw):
-        tandem = self._mentoring_tandem_sudo(tandem_id)
+        tandem = self._mentoring_tandem(tandem_id)
 
         def change():
-            session = self._mentoring_session_sudo(tandem, session_id)
+            session = self._mentoring_session(tandem, session_id)
             # Required: a form without the field must not erase the notes.
             text = self._mentoring_text("notes", notes, required=True)
             # The session's own check lets only the two members write the notes.

@@ -1,8 +1,10 @@
 """Matching engine of reverse mentoring: scoring, hard rules and assignment.
 
 Plain Python on numpy arrays, with no Odoo import, so that it can be tested
-and benchmarked on its own. The matching wizard reads the participants with
-the ORM, builds the arrays and calls, in order:
+and benchmarked on its own. Its boundary with the ORM is :mod:`.odoo_data`
+(the only module here that imports Odoo, and not imported by this package):
+it reads a program's participants in a fixed number of queries and builds
+the arrays. The matching wizard then calls, in order:
 
 1. :func:`score_matrix` for the 0–100 score of every mentee–mentor pair and
    the points each criterion contributes (for the explanation);

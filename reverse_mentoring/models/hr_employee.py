@@ -1,13 +1,18 @@
-from odoo import api, fields, models
+from collections import defaultdict
+from datetime import datetime, time, timedelta
 
+import pytz
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from odoo.addons.resource.models.utils import Intervals
+
+from .mentoring_participant import ROLES
 from .utils import window_action
 
-MENTORING_ROLES = [
-    ("none", "None"),
-    ("mentor", "Mentor"),
-    ("mentee", "Mentee"),
-    ("both", "Mentor and Mentee"),
-]
+# The roles of mentoring.participant, plus none and both for a person.
+MENTORING_ROLES = [("none", "None"), *ROLES, ("both", "Mentor and Mentee")]
 
 
 def set_mentoring_counts(records):
@@ -35,6 +40,20 @@ def set_mentoring_counts(records):
         record.mentoring_tandem_count = as_mentor.get(employee, 0) + as_mentee.get(
             employee, 0
         )
+
+
+def aware_utc(value):
+    """A naive UTC datetime, as an aware one."""
+    return pytz.utc.localize(value)
+
+
+def busy_bounds(event):
+    """When an event keeps its attendees busy: all-day events take whole days."""
+    if not event.allday:
+        return aware_utc(event.start), aware_utc(event.stop)
+    first = datetime.combine(event.start.date(), time.min)
+    last = datetime.combine(event.stop.date() + timedelta(days=1), time.min)
+    return aware_utc(first), aware_utc(last)
 
 
 class HrEmployee(models.Model):
@@ -87,15 +106,37 @@ class HrEmployee(models.Model):
     def _compute_mentoring_counts(self):
         set_mentoring_counts(self)
 
-    def _mentoring_managers(self):
-        """All managers above this employee, up to the top of the organisation."""
-        self.ensure_one()
-        # sudo: the reporting line is read to enforce integrity rules, whoever asks.
-        managers = self.env["hr.employee"].sudo()
-        manager = self.sudo().parent_id
-        while manager and manager not in managers:
-            managers |= manager
-            manager = manager.parent_id
+    def _mentoring_reporting_lines(self):
+        """{employee id: ids of every manager above them}, at any depth, in one query.
+
+        The one reporting-line rule of the addon: the tandem constraint and the
+        matching both use it (nobody mentors anyone in their own reporting
+        line; the number of managers above someone is their hierarchy depth).
+        hr.employee keeps no parent_path, so the line is walked in SQL. It is
+        read whoever asks, like an integrity rule: records the user may not
+        read still count. Every employee of `self` is a key.
+        """
+        self.env["hr.employee"].flush_model(["parent_id"])
+        # UNION, not UNION ALL: the walk stops on a cycle instead of looping.
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH RECURSIVE chain(employee_id, manager_id) AS (
+                    SELECT id, parent_id FROM hr_employee
+                     WHERE id = ANY(%(ids)s) AND parent_id IS NOT NULL
+                    UNION
+                    SELECT chain.employee_id, boss.parent_id
+                      FROM chain JOIN hr_employee boss ON boss.id = chain.manager_id
+                     WHERE boss.parent_id IS NOT NULL
+                )
+                SELECT employee_id, manager_id FROM chain
+                """,
+                ids=self.ids,
+            )
+        )
+        managers = {employee_id: [] for employee_id in self.ids}
+        for employee_id, manager_id in self.env.cr.fetchall():
+            managers[employee_id].append(manager_id)
         return managers
 
     def action_open_mentoring_participations(self):
@@ -113,3 +154,50 @@ class HrEmployee(models.Model):
             "reverse_mentoring.action_mentoring_tandem",
             ["|", ("mentor_id", "=", self.id), ("mentee_id", "=", self.id)],
         )
+
+    # ------------------------------------------------------------------ free slots
+
+    def _mentoring_free_intervals(self, start, stop, ignore_events=None):
+        """When each of these employees is free to meet between `start` and `stop`.
+
+        Free is within their working hours, in their own time zone and outside
+        their time off (the work intervals of `resource`, with the calendar
+        leaves), and without another busy event in Calendar besides
+        `ignore_events`. `start` and `stop` are naive UTC; the result maps each
+        employee to Intervals of aware datetimes. The queries do not grow with
+        the number of employees, only with the number of their working-time
+        calendars.
+        """
+        # sudo: working hours, time off and other people's meetings are read
+        # only as busy or free times, never shown.
+        employees = self.sudo()
+        work, _calendar_work = employees.resource_id._get_valid_work_intervals(
+            aware_utc(start), aware_utc(stop)
+        )
+        busy = employees._mentoring_busy_intervals(start, stop, ignore_events)
+        return {
+            employee: work[employee.resource_id.id] - busy[employee]
+            for employee in employees
+        }
+
+    def _mentoring_busy_intervals(self, start, stop, ignore_events=None):
+        """{employee: Intervals} of their busy Calendar events, in one search."""
+        events = self.env["calendar.event"].search_fetch(
+            [
+                ("partner_ids", "in", self.work_contact_id.ids),
+                ("start", "<", stop),
+                ("stop", ">", start),
+                ("show_as", "=", "busy"),
+                ("id", "not in", ignore_events.ids if ignore_events else []),
+            ],
+            ["start", "stop", "allday", "partner_ids"],
+        )
+        nothing = self.env["resource.resource"]
+        busy = defaultdict(list)
+        for event in events:
+            bounds = busy_bounds(event)
+            for partner in event.partner_ids:
+                busy[partner.id].append((*bounds, nothing))
+        return {
+            employee: Intervals(busy[employee.work_contact_id.id]) for employee in self
+        }

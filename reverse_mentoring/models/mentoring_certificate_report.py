@@ -16,8 +16,7 @@ class MentoringCertificateReport(models.AbstractModel):
         if unfinished:
             raise UserError(
                 self.env._(
-                    "A certificate of participation is printed once the tandem is "
-                    "done: %(tandems)s",
+                    "A certificate of participation is printed once the tandem is done: %(tandems)s",  # noqa: E501
                     tandems=", ".join(unfinished.mapped("name")),
                 )
             )

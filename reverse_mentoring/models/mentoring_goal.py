@@ -50,9 +50,7 @@ class MentoringGoal(models.Model):
             if not program.date_start <= goal.date_deadline <= program.date_end:
                 raise ValidationError(
                     self.env._(
-                        "The deadline of the goal %(goal)s must lie within the program "
-                        "%(program)s "
-                        "(%(start)s to %(end)s).",
+                        "The deadline of the goal %(goal)s must lie within the program %(program)s (%(start)s to %(end)s).",  # noqa: E501
                         goal=goal.name,
                         program=program.name,
                         start=program.date_start,

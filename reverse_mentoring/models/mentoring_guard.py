@@ -36,8 +36,7 @@ class MentoringGuard(models.AbstractModel):
         if forbidden and not self.env.su:
             raise AccessError(
                 self.env._(
-                    "%(fields)s of %(model)s change only through the actions of "
-                    "Reverse Mentoring, never by editing them.",
+                    "%(fields)s of %(model)s change only through the actions of Reverse Mentoring, never by editing them.",  # noqa: E501
                     fields=", ".join(
                         sorted(self._fields[name].string for name in forbidden)
                     ),
@@ -63,8 +62,7 @@ class MentoringGuard(models.AbstractModel):
         if limit and len(value) > limit:
             raise ValidationError(
                 self.env._(
-                    "%(field)s may hold at most %(limit)s characters; %(length)s were "
-                    "given.",
+                    "%(field)s may hold at most %(limit)s characters; %(length)s were given.",  # noqa: E501
                     field=label,
                     limit=limit,
                     length=len(value),
@@ -88,8 +86,7 @@ class MentoringGuard(models.AbstractModel):
         if changed:
             raise UserError(
                 self.env._(
-                    "%(fields)s of %(model)s is set when it is created and never "
-                    "changes: create a new one instead.",
+                    "%(fields)s of %(model)s is set when it is created and never changes: create a new one instead.",  # noqa: E501
                     fields=", ".join(sorted(self._fields[n].string for n in changed)),
                     model=self._description,
                 )

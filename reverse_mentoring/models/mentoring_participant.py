@@ -162,11 +162,7 @@ class MentoringParticipant(models.Model):
             ):
                 raise ValidationError(
                     self.env._(
-                        "%(employee)s works for %(company)s, but the program "
-                        "%(program)s only admits "
-                        "employees of %(program_company)s. Allow cross-company tandems "
-                        "on the program "
-                        "to enrol them.",
+                        "%(employee)s works for %(company)s, but the program %(program)s only admits employees of %(program_company)s. Allow cross-company tandems on the program to enrol them.",  # noqa: E501
                         employee=participant.employee_id.name,
                         company=employee_company.name,
                         program=program.name,
@@ -189,9 +185,7 @@ class MentoringParticipant(models.Model):
             if mentor.capacity < counts[mentor.id]:
                 raise ValidationError(
                     self.env._(
-                        "%(name)s already mentors %(count)s open tandems in "
-                        "%(program)s; "
-                        "their capacity cannot be lower.",
+                        "%(name)s already mentors %(count)s open tandems in %(program)s; their capacity cannot be lower.",  # noqa: E501
                         name=mentor.employee_id.name,
                         count=counts[mentor.id],
                         program=mentor.program_id.name,
@@ -204,9 +198,7 @@ class MentoringParticipant(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "This participant is in an open tandem: close or cancel the tandem "
-                    "before "
-                    "changing the program, person or role."
+                    "This participant is in an open tandem: close or cancel the tandem before changing the program, person or role."  # noqa: E501
                 )
             )
         return super().write(vals)
@@ -217,6 +209,7 @@ class MentoringParticipant(models.Model):
         Matching only uses confirmed participants.
         """
         self.filtered(lambda p: p.state != "confirmed").write({"state": "confirmed"})
+        return True
 
     def action_cancel(self):
         counts = self._count_open_tandems()
@@ -224,12 +217,147 @@ class MentoringParticipant(models.Model):
         if busy:
             raise UserError(
                 self.env._(
-                    "Close or cancel the open tandems of %(names)s before cancelling "
-                    "their participation.",
+                    "Close or cancel the open tandems of %(names)s before cancelling their participation.",  # noqa: E501
                     names=", ".join(busy.mapped("employee_id.name")),
                 )
             )
         self.write({"state": "cancelled"})
+        return True
 
     def action_reset_to_draft(self):
         self.write({"state": "draft"})
+        return True
+
+    # ------------------------------------------------------------------ enrolment
+
+    def _role_names(self):
+        """{role: its name in the language of this environment}."""
+        return dict(self._fields["role"]._description_selection(self.env))
+
+    @api.model
+    def _self_enroll(self, program, role, topics, motivation=False):
+        """Enrol the current user's employee in `program`; a coordinator confirms.
+
+        Of `topics`, only those the program offers are kept.
+        """
+        program.ensure_one()
+        program._check_open_for_enrollment()
+        if role not in self._role_names():
+            raise UserError(
+                self.env._("Choose whether you enrol as mentor or as mentee.")
+            )
+        # The employee in the program's company first, then one elsewhere
+        # where the program admits other companies.
+        employee = self.env.user.employee_ids.sorted(
+            lambda e: e.company_id != program.company_id
+        ).filtered(
+            lambda e: e.company_id == program.company_id or program.allow_cross_company
+        )[:1]
+        if not employee:
+            raise UserError(
+                self.env._(
+                    "Your user is not linked to an employee who may take part in %(program)s.",  # noqa: E501
+                    program=program.name,
+                )
+            )
+        # sudo: the employee may not read the other participations of the program.
+        if self.sudo().search_count(
+            [
+                ("program_id", "=", program.id),
+                ("employee_id", "=", employee.id),
+                ("role", "=", role),
+            ],
+            limit=1,
+        ):
+            raise UserError(
+                self.env._(
+                    "You are already enrolled in %(program)s as %(role)s.",
+                    program=program.name,
+                    role=self._role_names()[role],
+                )
+            )
+        # sudo: employees may not create participations; they enrol only
+        # themselves, in a program open for enrolment, checked just above.
+        participant = self.sudo().create(
+            {
+                "program_id": program.id,
+                "employee_id": employee.id,
+                "role": role,
+                "topic_ids": [
+                    fields.Command.set((topics & program._enrollment_topics()).ids)
+                ],
+                "motivation": motivation,
+            }
+        )
+        participant._notify_coordinators()
+        return participant
+
+    def _notify_coordinators(self):
+        """Tell the coordinators, and only them, that these people enrolled.
+
+        Who enrols is not news for the program's chatter, which every employee
+        reads while enrolment is open: the coordinators get a notification of
+        their own (a message the other readers of the program do not reach).
+        """
+        for participant in self:
+            program = participant.program_id
+            by_lang = {}
+            # sudo: the enrolling employee may not read the coordinators' partners.
+            for partner in program.sudo().coordinator_ids.partner_id:
+                by_lang.setdefault(partner.lang or self.env.lang, []).append(partner.id)
+            for lang, partner_ids in by_lang.items():
+                # In the language of the coordinators told, not of the employee.
+                env = self.with_context(lang=lang).env
+                # sudo: the employee may post on no program; this notification
+                # reaches the coordinators only.
+                program.with_env(env).sudo().message_notify(
+                    partner_ids=partner_ids,
+                    body=env._(
+                        "%(employee)s enrolled in %(program)s as %(role)s and waits for confirmation.",  # noqa: E501
+                        employee=participant.employee_id.name,
+                        program=program.name,
+                        role=participant.with_env(env)._role_names()[participant.role],
+                    ),
+                    subject=env._("New enrolment in %(program)s", program=program.name),
+                )
+
+    @api.model
+    def _enroll_mandatory(self, program, employees):
+        """Enrol `employees` as confirmed mentees of `program` and tell each of them.
+
+        Who already takes part in the program, in either role, is left as is.
+        """
+        program.ensure_one()
+        if program.state not in ("enrollment", "running"):
+            raise UserError(
+                self.env._(
+                    "Mentees are enrolled while %(program)s is open for enrolment or running.",  # noqa: E501
+                    program=program.name,
+                )
+            )
+        new = employees - program.participant_ids.employee_id
+        participants = self.create(
+            [
+                {
+                    "program_id": program.id,
+                    "employee_id": employee.id,
+                    "role": "mentee",
+                    "mandatory": True,
+                    "state": "confirmed",
+                }
+                for employee in new
+            ]
+        )
+        for participant in participants:
+            contact = participant.employee_id.work_contact_id
+            # In the language of the person told, not of the coordinator.
+            env = self.with_context(lang=contact.lang or self.env.lang).env
+            participant.message_post(
+                body=env._(
+                    "You take part in the reverse-mentoring program %(program)s as a mentee: a younger colleague will coach you on digital topics. Please tell us what you want to learn.",  # noqa: E501
+                    program=program.name,
+                ),
+                partner_ids=contact.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        return participants

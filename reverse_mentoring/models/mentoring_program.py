@@ -1,4 +1,4 @@
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 
 import pytz
 from dateutil.relativedelta import relativedelta
@@ -395,15 +395,19 @@ class MentoringProgram(models.Model):
     )
     tandem_ids = fields.One2many("mentoring.tandem", "program_id", string="Tandems")
     session_ids = fields.One2many("mentoring.session", "program_id", string="Sessions")
-    mentor_count = fields.Integer(string="Mentors", compute="_compute_counts")
-    mentee_count = fields.Integer(string="Mentees", compute="_compute_counts")
+    mentor_count = fields.Integer(string="Mentors", compute="_compute_results")
+    mentee_count = fields.Integer(string="Mentees", compute="_compute_results")
     enrollment_request_count = fields.Integer(
-        string="To Confirm", compute="_compute_counts"
+        string="To Confirm", compute="_compute_results"
     )
-    tandem_count = fields.Integer(string="Number of Tandems", compute="_compute_counts")
-    open_tandem_count = fields.Integer(string="Open Tandems", compute="_compute_counts")
+    tandem_count = fields.Integer(
+        string="Number of Tandems", compute="_compute_results"
+    )
+    open_tandem_count = fields.Integer(
+        string="Open Tandems", compute="_compute_results"
+    )
     session_done_count = fields.Integer(
-        string="Sessions Held", compute="_compute_counts"
+        string="Sessions Held", compute="_compute_results"
     )
 
     _sql_constraints = [
@@ -432,56 +436,13 @@ class MentoringProgram(models.Model):
         "tandem_ids.phase",
         "session_ids.state",
     )
-    def _compute_counts(self):
-        # sudo: the counts are program figures every reader may see, while the
-        # records behind them are restricted to their members and coordinators.
-        env = self.sudo().env
-        domain = [("program_id", "in", self._origin.ids)]
-        participants = {
-            (program.id, role, state): count
-            for program, role, state, count in env["mentoring.participant"]._read_group(
-                domain, ["program_id", "role", "state"], ["__count"]
-            )
-        }
-        tandems = {
-            (program.id, phase): count
-            for program, phase, count in env["mentoring.tandem"]._read_group(
-                domain, ["program_id", "phase"], ["__count"]
-            )
-        }
-        held = {
-            program.id: count
-            for program, count in env["mentoring.session"]._read_group(
-                domain + [("state", "=", "done")], ["program_id"], ["__count"]
-            )
-        }
-        for program in self:
-            pid = program._origin.id
-            program.mentor_count = participants.get((pid, "mentor", "confirmed"), 0)
-            program.mentee_count = participants.get((pid, "mentee", "confirmed"), 0)
-            program.enrollment_request_count = sum(
-                participants.get((pid, role, "draft"), 0)
-                for role in ("mentor", "mentee")
-            )
-            by_phase = {
-                phase: count
-                for (tandem_pid, phase), count in tandems.items()
-                if tandem_pid == pid
-            }
-            program.tandem_count = sum(by_phase.values())
-            program.open_tandem_count = sum(
-                count for phase, count in by_phase.items() if phase not in CLOSED_PHASES
-            )
-            program.session_done_count = held.get(pid, 0)
-
     @api.constrains("feedback_min_answers")
     def _check_feedback_min_answers(self):
         for program in self:
             if program.feedback_min_answers < FEEDBACK_MIN_ANSWERS_FLOOR:
                 raise ValidationError(
                     self.env._(
-                        "Feedback figures rest on at least %(floor)s answers: the "
-                        "program %(name)s cannot ask for fewer.",
+                        "Feedback figures rest on at least %(floor)s answers: the program %(name)s cannot ask for fewer.",  # noqa: E501
                         floor=FEEDBACK_MIN_ANSWERS_FLOOR,
                         name=program.name,
                     )
@@ -503,9 +464,7 @@ class MentoringProgram(models.Model):
                 if survey.survey_type != MENTORING_SURVEY_TYPE:
                     raise ValidationError(
                         self.env._(
-                            "The survey %(survey)s is not a reverse-mentoring survey: "
-                            "its answers would not stay private. Choose a survey of "
-                            "the type Reverse Mentoring.",
+                            "The survey %(survey)s is not a reverse-mentoring survey: its answers would not stay private. Choose a survey of the type Reverse Mentoring.",  # noqa: E501
                             survey=survey.title,
                         )
                     )
@@ -528,9 +487,20 @@ class MentoringProgram(models.Model):
 
     @api.depends("tandem_ids", "session_ids.state")
     def _compute_results(self):
-        # sudo: program figures, as for the counts.
+        """Every count and result of the programs, in a fixed number of queries.
+
+        One computation for the form, the kanban, the lists and the reports.
+        sudo: program figures every reader of the program may see, while the
+        records behind them are restricted to their members and coordinators.
+        """
         env = self.sudo().env
         domain = [("program_id", "in", self._origin.ids)]
+        participants = {
+            (program.id, role, state): count
+            for program, role, state, count in env["mentoring.participant"]._read_group(
+                domain, ["program_id", "role", "state"], ["__count"]
+            )
+        }
         sessions = {
             (program.id, state): (count, hours)
             for program, state, count, hours in env["mentoring.session"]._read_group(
@@ -550,27 +520,36 @@ class MentoringProgram(models.Model):
         )
         for program in self:
             pid = program._origin.id
-            mine = [row for row in tandems if row[0].id == pid]
-            active = sum(n for _p, phase, _e, _c, n in mine if phase != "cancelled")
-            ended = sum(
-                n for _p, phase, _e, _c, n in mine if phase in ("closing", "done")
-            )
+            mine = [row[1:] for row in tandems if row[0].id == pid]
             held, hours = sessions.get((pid, "done"), (0, 0.0))
             done_goals = goals.get((pid, True), 0)
             all_goals = done_goals + goals.get((pid, False), 0)
+            counted = sum(n for phase, _e, _c, n in mine if phase != "cancelled")
+            ended = sum(n for phase, _e, _c, n in mine if phase in ("closing", "done"))
+            program.mentor_count = participants.get((pid, "mentor", "confirmed"), 0)
+            program.mentee_count = participants.get((pid, "mentee", "confirmed"), 0)
+            program.enrollment_request_count = sum(
+                participants.get((pid, role, "draft"), 0)
+                for role in ("mentor", "mentee")
+            )
+            program.tandem_count = sum(n for *_rest, n in mine)
+            program.open_tandem_count = sum(
+                n for phase, _e, _c, n in mine if phase not in CLOSED_PHASES
+            )
+            program.session_done_count = held
             program.session_planned_count = sessions.get((pid, "planned"), (0, 0))[0]
-            program.sessions_per_tandem = held / active if active else 0.0
+            program.sessions_per_tandem = held / counted if counted else 0.0
             program.goal_done_share = 100 * done_goals / all_goals if all_goals else 0.0
-            program.early_closure_count = sum(n for _p, _ph, e, _c, n in mine if e)
+            program.early_closure_count = sum(n for _ph, early, _c, n in mine if early)
             program.continuation_rate = (
-                100 * sum(n for _p, _ph, _e, c, n in mine if c) / ended
+                100 * sum(n for _ph, _e, went_on, n in mine if went_on) / ended
                 if ended
                 else 0.0
             )
             # Both people spend the time of a session.
             program.hours_spent = 2 * hours
             program.cost_per_mentee = (
-                program.hours_spent * program.hourly_cost / program.mentee_count
+                program.hours_spent * program.sudo().hourly_cost / program.mentee_count
                 if program.mentee_count
                 else 0.0
             )
@@ -672,178 +651,6 @@ class MentoringProgram(models.Model):
         """The topics offered to those who enrol: the program's, or all of them."""
         self.ensure_one()
         return self.topic_ids or self.env["mentoring.topic"].search([])
-
-    def _self_enroll(self, role, topics, motivation=False):
-        """Enrol the current user's employee; a coordinator confirms it later.
-
-        Of `topics`, only those the program offers are kept.
-        """
-        self.ensure_one()
-        self._check_open_for_enrollment()
-        # The employee in the program's company first, then one elsewhere
-        # where the program admits other companies.
-        employee = self.env.user.employee_ids.sorted(
-            lambda e: e.company_id != self.company_id
-        ).filtered(
-            lambda e: e.company_id == self.company_id or self.allow_cross_company
-        )[:1]
-        if not employee:
-            raise UserError(
-                self.env._(
-                    "Your user is not linked to an employee who may take part in "
-                    "%(program)s.",
-                    program=self.name,
-                )
-            )
-        role_name = dict(
-            self.env["mentoring.participant"]
-            ._fields["role"]
-            ._description_selection(self.env)
-        )[role]
-        # sudo: the employee may not read the other participations of the program.
-        if self.sudo().participant_ids.filtered(
-            lambda p: p.employee_id == employee and p.role == role
-        ):
-            raise UserError(
-                self.env._(
-                    "You are already enrolled in %(program)s as %(role)s.",
-                    program=self.name,
-                    role=role_name,
-                )
-            )
-        # sudo: employees may not create participations; they enrol only
-        # themselves, in a program open for enrolment, checked just above.
-        participant = (
-            self.env["mentoring.participant"]
-            .sudo()
-            .create(
-                {
-                    "program_id": self.id,
-                    "employee_id": employee.id,
-                    "role": role,
-                    "topic_ids": [
-                        fields.Command.set((topics & self._enrollment_topics()).ids)
-                    ],
-                    "motivation": motivation,
-                }
-            )
-        )
-        self._notify_enrollment(participant)
-        return participant
-
-    def _notify_enrollment(self, participant):
-        """Tell the coordinators, and only them, that `participant` enrolled.
-
-        Who enrols is not news for the program's chatter, which every employee
-        reads while enrolment is open: the coordinators get a notification of
-        their own (a message the other readers of the program do not reach).
-        """
-        self.ensure_one()
-        # sudo: the enrolling employee may not read the coordinators' partners.
-        coordinators = self.sudo().coordinator_ids.partner_id
-        by_lang = {}
-        for partner in coordinators:
-            by_lang.setdefault(partner.lang or self.env.lang, []).append(partner.id)
-        for lang, partner_ids in by_lang.items():
-            # In the language of the coordinators told, not of the employee.
-            program = self.with_context(lang=lang)
-            roles = dict(
-                program.env["mentoring.participant"]
-                ._fields["role"]
-                ._description_selection(program.env)
-            )
-            # sudo: the employee may post on no program; this notification
-            # reaches the coordinators only.
-            program.sudo().message_notify(
-                partner_ids=partner_ids,
-                body=program.env._(
-                    "%(employee)s enrolled in %(program)s as %(role)s and waits for "
-                    "confirmation.",
-                    employee=participant.employee_id.name,
-                    program=self.name,
-                    role=roles[participant.role],
-                ),
-                subject=program.env._(
-                    "New enrolment in %(program)s", program=self.name
-                ),
-            )
-
-    def _enroll_mandatory(self, employees):
-        """Enrol `employees` as confirmed mentees and tell each of them.
-
-        Who already takes part in the program, in either role, is left as is.
-        """
-        self.ensure_one()
-        if self.state not in ("enrollment", "running"):
-            raise UserError(
-                self.env._(
-                    "Mentees are enrolled while %(program)s is open for enrolment or "
-                    "running.",
-                    program=self.name,
-                )
-            )
-        new = employees - self.participant_ids.employee_id
-        participants = self.env["mentoring.participant"].create(
-            [
-                {
-                    "program_id": self.id,
-                    "employee_id": employee.id,
-                    "role": "mentee",
-                    "mandatory": True,
-                    "state": "confirmed",
-                }
-                for employee in new
-            ]
-        )
-        for participant in participants:
-            contact = participant.employee_id.work_contact_id
-            # In the language of the person told, not of the coordinator.
-            env = self.with_context(lang=contact.lang or self.env.lang).env
-            participant.message_post(
-                body=env._(
-                    "You take part in the reverse-mentoring program %(program)s as a "
-                    "mentee: a younger colleague will coach you on digital topics. "
-                    "Please tell us what you want to learn.",
-                    program=self.name,
-                ),
-                partner_ids=contact.ids,
-                subtype_xmlid="mail.mt_note",
-            )
-        return participants
-
-    @api.model
-    def _cron_send_reminders(self):
-        """Reminders of running programs; running it twice sends nothing twice."""
-        today = fields.Date.context_today(self)
-        tandems = self.env["mentoring.tandem"].search(
-            [("program_id.state", "=", "running"), ("phase", "not in", CLOSED_PHASES)]
-        )
-        held = dict(
-            self.env["mentoring.session"]._read_group(
-                [("tandem_id", "in", tandems.ids), ("state", "=", "done")],
-                ["tandem_id"],
-                ["start:max"],
-            )
-        )
-
-        def idle(tandem):
-            days = timedelta(days=tandem.program_id.reminder_days)
-            last = held.get(tandem)
-            since = last.date() if last else tandem.program_id.date_start
-            reminded = tandem.inactivity_reminder_date
-            return (
-                tandem.phase in ("kickoff", "active")
-                and since + days <= today
-                and (not reminded or reminded + days <= today)
-            )
-
-        tandems.filtered(idle)._remind_inactive()
-        tandems.filtered(
-            lambda t: not t.end_reminder_sent
-            and t.program_id.date_end - timedelta(days=t.program_id.end_reminder_days)
-            <= today
-        )._remind_end()
-        self.env["survey.user_input"]._remind_mentoring_feedback()
 
     @api.model
     def _default_survey(self, xml_id):
@@ -1012,7 +819,9 @@ class MentoringProgram(models.Model):
         session at 23:30 in Zurich on the last day is still inside the window.
         """
         self.ensure_one()
-        tz = pytz.timezone(self.company_id.partner_id.tz or "UTC")
+        # sudo: the company's time zone, for whoever plans a session (portal
+        # members may not read the company).
+        tz = pytz.timezone(self.company_id.sudo().partner_id.tz or "UTC")
         start = tz.localize(datetime.combine(self.date_start, time.min))
         end = tz.localize(
             datetime.combine(self.date_end + relativedelta(days=1), time.min)
@@ -1028,8 +837,7 @@ class MentoringProgram(models.Model):
                 states = dict(self._fields["state"]._description_selection(self.env))
                 raise UserError(
                     self.env._(
-                        "The program %(name)s is %(current)s and cannot become "
-                        "%(target)s.",
+                        "The program %(name)s is %(current)s and cannot become %(target)s.",  # noqa: E501
                         name=program.name,
                         current=states[program.state],
                         target=states[state],
@@ -1039,18 +847,23 @@ class MentoringProgram(models.Model):
 
     def action_open_enrollment(self):
         self._set_state("enrollment")
+        return True
 
     def action_start(self):
         self._set_state("running")
+        return True
 
     def action_close(self):
         self._set_state("closed")
+        return True
 
     def action_cancel(self):
         self._set_state("cancelled")
+        return True
 
     def action_reset_to_draft(self):
         self._set_state("draft")
+        return True
 
     def _action_open_related(self, xml_id):
         self.ensure_one()
@@ -1071,8 +884,7 @@ class MentoringProgram(models.Model):
         if self.state not in ("enrollment", "running"):
             raise UserError(
                 self.env._(
-                    "Tandems are matched while a program is open for enrollment "
-                    "or running."
+                    "Tandems are matched while a program is open for enrollment or running."  # noqa: E501
                 )
             )
         wizard = self.env["mentoring.matching.wizard"].create({"program_id": self.id})

@@ -4,8 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_datetime
 
-from .mentoring_tandem_stage import CLOSED_PHASES
-
 # Context key set while a session and its calendar event copy each other,
 # so that neither copies the change back.
 SYNCING = "mentoring_calendar_sync"
@@ -113,8 +111,7 @@ class MentoringSession(models.Model):
         if not all(self.mapped("is_member")):
             raise AccessError(
                 self.env._(
-                    "Only the mentor and the mentee can write the private notes of a "
-                    "session."
+                    "Only the mentor and the mentee can write the private notes of a session."  # noqa: E501
                 )
             )
         notes = self.env["mentoring.session.note"]
@@ -124,8 +121,7 @@ class MentoringSession(models.Model):
     def _search_private_notes(self, operator, value):
         raise UserError(
             self.env._(
-                "Private notes cannot be searched: they belong to the tandem's two "
-                "members."
+                "Private notes cannot be searched: they belong to the tandem's two members."  # noqa: E501
             )
         )
 
@@ -150,8 +146,7 @@ class MentoringSession(models.Model):
             if session.start < first or session.stop > last:
                 raise ValidationError(
                     self.env._(
-                        "The session on %(date)s lies outside the program %(program)s "
-                        "(%(start)s to %(end)s).",
+                        "The session on %(date)s lies outside the program %(program)s (%(start)s to %(end)s).",  # noqa: E501
                         date=format_datetime(self.env, session.start),
                         program=program.name,
                         start=program.date_start,
@@ -166,9 +161,7 @@ class MentoringSession(models.Model):
             if session.state == "done" and session.start > now:
                 raise ValidationError(
                     self.env._(
-                        "The session on %(date)s has not started yet: it can be marked "
-                        "as held "
-                        "once it has taken place.",
+                        "The session on %(date)s has not started yet: it can be marked as held once it has taken place.",  # noqa: E501
                         date=format_datetime(self.env, session.start),
                     )
                 )
@@ -178,8 +171,7 @@ class MentoringSession(models.Model):
         if any(session.state == "done" for session in self):
             raise UserError(
                 self.env._(
-                    "A session that was held cannot be deleted: it counts in the "
-                    "program's results."
+                    "A session that was held cannot be deleted: it counts in the program's results."  # noqa: E501
                 )
             )
 
@@ -224,8 +216,7 @@ class MentoringSession(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "A session that was held keeps its date and time: it counts in "
-                    "the program's results."
+                    "A session that was held keeps its date and time: it counts in the program's results."  # noqa: E501
                 )
             )
 
@@ -238,8 +229,7 @@ class MentoringSession(models.Model):
         if any(state not in allowed[session.state] for session in self):
             raise UserError(
                 self.env._(
-                    "A session that was held stays held, and only a planned session "
-                    "can be marked as held or cancelled."
+                    "A session that was held stays held, and only a planned session can be marked as held or cancelled."  # noqa: E501
                 )
             )
 
@@ -322,13 +312,9 @@ class MentoringSession(models.Model):
                 session.write({"start": event.start, "stop": event.stop})
 
     def _check_movable(self):
-        if any(
-            session.state != "planned" or session.tandem_id.phase in CLOSED_PHASES
-            for session in self
-        ):
-            raise UserError(
-                self.env._("Only a planned session of an open tandem can be moved.")
-            )
+        self.tandem_id._check_open_for_changes()
+        if any(session.state != "planned" for session in self):
+            raise UserError(self.env._("Only a planned session can be moved."))
 
     def action_open_move(self):
         self.ensure_one()
@@ -375,7 +361,8 @@ class MentoringSession(models.Model):
         for session in self:
             program = session.program_id
             if program.ask_session_pulse:
-                session.tandem_id._invite_feedback(
+                self.env["survey.user_input"]._mentoring_invite(
+                    session.tandem_id,
                     program.pulse_survey_id,
                     session.mentor_id | session.mentee_id,
                     session,

@@ -8,24 +8,12 @@ from odoo.tools import format_date
 
 from odoo.addons.resource.models.utils import Intervals
 
+from .hr_employee import aware_utc
 from .mentoring_tandem_stage import CLOSED_PHASES
 from .utils import window_action
 
 # Sessions start on a quarter of an hour.
 SLOT_STEP = timedelta(minutes=15)
-
-
-def _aware(value):
-    return pytz.utc.localize(value)
-
-
-def _busy_bounds(event):
-    """When an event keeps its attendees busy: all-day events take whole days."""
-    if not event.allday:
-        return _aware(event.start), _aware(event.stop)
-    first = datetime.combine(event.start.date(), datetime.min.time())
-    last = datetime.combine(event.stop.date() + timedelta(days=1), datetime.min.time())
-    return _aware(first), _aware(last)
 
 
 def first_slot(free, duration):
@@ -36,7 +24,7 @@ def first_slot(free, duration):
     for start, stop, _records in free:
         naive = start.astimezone(pytz.utc).replace(tzinfo=None)
         rounded = naive + (SLOT_STEP - (naive - datetime.min) % SLOT_STEP) % SLOT_STEP
-        if _aware(rounded) + duration <= stop:
+        if aware_utc(rounded) + duration <= stop:
             return rounded
     return None
 
@@ -279,17 +267,17 @@ class MentoringTandem(models.Model):
 
     @api.constrains("mentor_id", "mentee_id")
     def _check_reporting_line(self):
+        # The same reporting lines as the matching's, for all tandems at once.
+        managers = (self.mentor_id | self.mentee_id)._mentoring_reporting_lines()
         for tandem in self:
             for boss, report in (
                 (tandem.mentor_id, tandem.mentee_id),
                 (tandem.mentee_id, tandem.mentor_id),
             ):
-                if boss in report._mentoring_managers():
+                if boss.id in managers.get(report.id, ()):
                     raise ValidationError(
                         self.env._(
-                            "%(report)s reports to %(boss)s: nobody mentors anyone in "
-                            "their own "
-                            "reporting line.",
+                            "%(report)s reports to %(boss)s: nobody mentors anyone in their own reporting line.",  # noqa: E501
                             report=report.name,
                             boss=boss.name,
                         )
@@ -320,9 +308,7 @@ class MentoringTandem(models.Model):
                 if (tandem.program_id.id, role, employee.id) not in enrolled:
                     raise ValidationError(
                         self.env._(
-                            "%(name)s is not a confirmed %(role)s of the program "
-                            "%(program)s: "
-                            "enrol and confirm them first.",
+                            "%(name)s is not a confirmed %(role)s of the program %(program)s: enrol and confirm them first.",  # noqa: E501
                             name=employee.name,
                             role=roles[role],
                             program=tandem.program_id.name,
@@ -345,8 +331,7 @@ class MentoringTandem(models.Model):
             if duplicates:
                 raise ValidationError(
                     self.env._(
-                        "%(mentor)s and %(mentee)s already form an open tandem in "
-                        "%(program)s.",
+                        "%(mentor)s and %(mentee)s already form an open tandem in %(program)s.",  # noqa: E501
                         mentor=tandem.mentor_id.name,
                         mentee=tandem.mentee_id.name,
                         program=tandem.program_id.name,
@@ -372,9 +357,7 @@ class MentoringTandem(models.Model):
             if counts[mentor.id] > mentor.capacity:
                 raise ValidationError(
                     self.env._(
-                        "%(name)s can take %(capacity)s mentees in %(program)s and "
-                        "would have "
-                        "%(count)s open tandems.",
+                        "%(name)s can take %(capacity)s mentees in %(program)s and would have %(count)s open tandems.",  # noqa: E501
                         name=mentor.employee_id.name,
                         capacity=mentor.capacity,
                         program=mentor.program_id.name,
@@ -388,8 +371,7 @@ class MentoringTandem(models.Model):
         if closed:
             raise UserError(
                 self.env._(
-                    "The tandem %(tandem)s is closed: its goals and sessions stay as "
-                    "they were.",
+                    "The tandem %(tandem)s is closed: its goals and sessions stay as they were.",  # noqa: E501
                     tandem=closed[0].name,
                 )
             )
@@ -414,9 +396,7 @@ class MentoringTandem(models.Model):
         if changed.session_ids:
             raise UserError(
                 self.env._(
-                    "A tandem that has sessions keeps its two people, so that what was "
-                    "said in it stays "
-                    "between them: cancel this tandem and create a new one instead."
+                    "A tandem that has sessions keeps its two people, so that what was said in it stays between them: cancel this tandem and create a new one instead."  # noqa: E501
                 )
             )
         previous = {tandem: tandem._member_partners() for tandem in changed}
@@ -449,46 +429,37 @@ class MentoringTandem(models.Model):
 
     # ------------------------------------------------------------------ scheduling
 
+    def _last_held_starts(self, planned=False):
+        """{tandem: start of its last held session}, in one query.
+
+        With `planned`, the last session that is held or still planned (the
+        one a new series follows). Tandems without such a session are left out.
+        """
+        states = ["done", "planned"] if planned else ["done"]
+        return dict(
+            self.env["mentoring.session"]._read_group(
+                [("tandem_id", "in", self.ids), ("state", "in", states)],
+                ["tandem_id"],
+                ["start:max"],
+            )
+        )
+
     def _free_intervals(self, start, stop, ignore_events=None):
         """When both people can meet between `start` and `stop` (naive UTC).
 
-        Both must be within their working hours, each in their own time zone,
-        not on time off, and without another busy event in Calendar.
+        Each one's free time comes from `hr.employee._mentoring_free_intervals`
+        (working hours in their own time zone, no time off, no other busy
+        event in Calendar); the tandem meets when both are free.
         """
         self.ensure_one()
-        begin, end = _aware(start), _aware(stop)
-        # sudo: working hours, time off and other people's meetings are read
-        # only as busy or free times, never shown.
-        people = (self.mentor_id | self.mentee_id).sudo()
-        free = Intervals([(begin, end, self.env["resource.resource"])])
-        for employee in people:
-            calendar = (
-                employee.resource_calendar_id
-                or employee.company_id.resource_calendar_id
-            )
-            if calendar:
-                resource = employee.resource_id
-                free &= calendar._work_intervals_batch(begin, end, resources=resource)[
-                    resource.id
-                ]
-        events = (
-            self.env["calendar.event"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("partner_ids", "in", people.work_contact_id.ids),
-                    ("start", "<", stop),
-                    ("stop", ">", start),
-                    ("show_as", "=", "busy"),
-                    ("id", "not in", (ignore_events or self.env["calendar.event"]).ids),
-                ],
-                ["start", "stop", "allday"],
-            )
-        )
-        busy = Intervals(
-            [(*_busy_bounds(event), self.env["resource.resource"]) for event in events]
-        )
-        return free - busy
+        nothing = self.env["resource.resource"]
+        free = Intervals([(aware_utc(start), aware_utc(stop), nothing)])
+        people = self.mentor_id | self.mentee_id
+        for person_free in people._mentoring_free_intervals(
+            start, stop, ignore_events
+        ).values():
+            free &= person_free
+        return free
 
     def _next_slot(self, start, stop, duration, ignore_events=None):
         """The earliest start of a common free stretch of `duration` hours, or None."""
@@ -501,21 +472,23 @@ class MentoringTandem(models.Model):
 
         Periods run from the later of now and the last session plus one period
         to the end of the program; a period without a common free slot is skipped.
+        The common free time is read once, for all the periods.
         """
         self.ensure_one()
         program = self.program_id
         step = program._cadence_step()
         first, last = program._window_bounds()
         now = fields.Datetime.now().replace(second=0, microsecond=0)
-        latest = max(
-            self.session_ids.filtered(lambda s: s.state != "cancelled").mapped("start"),
-            default=None,
-        )
+        latest = self._last_held_starts(planned=True).get(self)
         begin = max(first, now, latest + step if latest else first)
+        free = self._free_intervals(begin, last) if begin < last else Intervals()
+        duration = timedelta(hours=program.session_duration)
+        nothing = self.env["resource.resource"]
         starts = []
         while begin < last:
             end = min(begin + step, last)
-            slot = self._next_slot(begin, end, program.session_duration)
+            period = Intervals([(aware_utc(begin), aware_utc(end), nothing)])
+            slot = first_slot(free & period, duration)
             if slot:
                 starts.append(slot)
             begin = end
@@ -526,9 +499,7 @@ class MentoringTandem(models.Model):
     def _no_common_time_error(self):
         return UserError(
             self.env._(
-                "%(mentor)s and %(mentee)s have no common free time left in the "
-                "program %(program)s: check their working hours, time off and "
-                "meetings, or plan a session by hand.",
+                "%(mentor)s and %(mentee)s have no common free time left in the program %(program)s: check their working hours, time off and meetings, or plan a session by hand.",  # noqa: E501
                 mentor=self.mentor_id.name,
                 mentee=self.mentee_id.name,
                 program=self.program_id.name,
@@ -638,6 +609,7 @@ class MentoringTandem(models.Model):
                 self.env._("Say why the tandem closes early before agreeing.")
             )
         if self._agree("closure"):
+            # sudo: a system field, set once both members agreed, checked above.
             self.sudo().closed_early = True
             self._move_to_phase(
                 "done",
@@ -656,8 +628,7 @@ class MentoringTandem(models.Model):
         ):
             raise UserError(
                 self.env._(
-                    "Going on after the program is chosen at its end, or once the "
-                    "tandem is closing."
+                    "Going on after the program is chosen at its end, or once the tandem is closing."  # noqa: E501
                 )
             )
         if self._agree("continue"):
@@ -686,13 +657,7 @@ class MentoringTandem(models.Model):
     def _update_health(self):
         """Store the health of these tandems; closed and proposed ones have none."""
         today = fields.Date.context_today(self)
-        held = dict(
-            self.env["mentoring.session"]._read_group(
-                [("tandem_id", "in", self.ids), ("state", "=", "done")],
-                ["tandem_id"],
-                ["start:max"],
-            )
-        )
+        held = self._last_held_starts()
         low_pulse = self.env["survey.user_input"]._mentoring_low_pulse_tandems(self)
         for tandem in self:
             tracked = tandem.phase in ("kickoff", "active", "closing")
@@ -714,6 +679,48 @@ class MentoringTandem(models.Model):
 
     # ------------------------------------------------------------------ reminders
 
+    @api.model
+    def _cron_remind_inactive(self):
+        """Remind the idle tandems of running programs, once per reminder period.
+
+        Idle: no session held (or, without one, no program start) for the
+        program's `reminder_days`; running it twice reminds nobody twice.
+        """
+        today = fields.Date.context_today(self)
+        tandems = self.search(
+            [
+                ("program_id.state", "=", "running"),
+                ("phase", "in", ("kickoff", "active")),
+            ]
+        )
+        held = tandems._last_held_starts()
+
+        def idle(tandem):
+            days = timedelta(days=tandem.program_id.reminder_days)
+            last = held.get(tandem)
+            since = last.date() if last else tandem.program_id.date_start
+            reminded = tandem.inactivity_reminder_date
+            return since + days <= today and (not reminded or reminded + days <= today)
+
+        tandems.filtered(idle)._remind_inactive()
+
+    @api.model
+    def _cron_remind_end(self):
+        """Ask the open tandems of running programs to wrap up, once, near the end."""
+        today = fields.Date.context_today(self)
+        tandems = self.search(
+            [
+                ("program_id.state", "=", "running"),
+                ("phase", "not in", CLOSED_PHASES),
+                ("end_reminder_sent", "=", False),
+            ]
+        )
+        tandems.filtered(
+            lambda t: t.program_id.date_end
+            - timedelta(days=t.program_id.end_reminder_days)
+            <= today
+        )._remind_end()
+
     def _remind_inactive(self):
         """An activity for the mentor and a notice for the coordinators."""
         today = fields.Date.context_today(self)
@@ -731,8 +738,7 @@ class MentoringTandem(models.Model):
             )
             tandem.message_post(
                 body=self.env._(
-                    "No session was held for %(days)s days: the mentor was asked to "
-                    "plan the next one.",
+                    "No session was held for %(days)s days: the mentor was asked to plan the next one.",  # noqa: E501
                     days=program.reminder_days,
                 ),
                 partner_ids=program.coordinator_ids.partner_id.ids,
@@ -746,8 +752,7 @@ class MentoringTandem(models.Model):
             tandem._invite_final()
             tandem.message_post(
                 body=self.env._(
-                    "The program %(program)s ends on %(date)s: take stock of your "
-                    "goals in a last session, and answer the final evaluation.",
+                    "The program %(program)s ends on %(date)s: take stock of your goals in a last session, and answer the final evaluation.",  # noqa: E501
                     program=tandem.program_id.name,
                     date=format_date(self.env, tandem.program_id.date_end),
                 ),
@@ -758,62 +763,13 @@ class MentoringTandem(models.Model):
 
     # ------------------------------------------------------------------ feedback
 
-    def _invite_feedback(self, survey, employees, session=None):
-        """Invite `employees` of this tandem to answer `survey`, by mail.
-
-        Someone who already has an open invitation for the same survey, tandem
-        and session gets no second one.
-        """
-        self.ensure_one()
-        if not survey:
-            return self.env["survey.user_input"]
-        # sudo: a participant marking a session held has no rights on surveys;
-        # the invitations are for the tandem's own two members.
-        inputs = self.env["survey.user_input"].sudo()
-        partners = employees.work_contact_id
-        open_inputs = inputs.search(
-            [
-                ("survey_id", "=", survey.id),
-                ("mentoring_tandem_id", "=", self.id),
-                ("mentoring_session_id", "=", session.id if session else False),
-                ("partner_id", "in", partners.ids),
-                ("state", "!=", "done"),
-            ]
-        )
-        template = self.env.ref("reverse_mentoring.mail_template_feedback_invite")
-        invited = inputs
-        for partner in partners - open_inputs.partner_id:
-            answer = survey.sudo()._create_answer(
-                partner=partner,
-                check_attempts=False,
-                mentoring_tandem_id=self.id,
-                mentoring_session_id=session.id if session else False,
-            )
-            template.sudo().send_mail(answer.id)
-            invited |= answer
-        return invited
-
     def _invite_final(self):
         """The final evaluation for each member, according to their role."""
         for tandem in self:
             program = tandem.program_id
-            tandem._invite_feedback(program.final_mentee_survey_id, tandem.mentee_id)
-            tandem._invite_feedback(program.final_mentor_survey_id, tandem.mentor_id)
-
-    def _pending_feedback(self, partner):
-        """The survey invitations of these tandems that `partner` has not answered."""
-        # sudo: a member reads their own invitations, even without survey rights.
-        return (
-            self.env["survey.user_input"]
-            .sudo()
-            .search(
-                [
-                    ("mentoring_tandem_id", "in", self.ids),
-                    ("partner_id", "=", partner.id),
-                    ("state", "!=", "done"),
-                ]
-            )
-        )
+            invite = self.env["survey.user_input"]._mentoring_invite
+            invite(tandem, program.final_mentee_survey_id, tandem.mentee_id)
+            invite(tandem, program.final_mentor_survey_id, tandem.mentor_id)
 
     # ------------------------------------------------------------------ actions
 

@@ -58,8 +58,7 @@ class SurveySurvey(models.Model):
         if used:
             raise ValidationError(
                 self.env._(
-                    "The survey %(survey)s collects reverse-mentoring feedback: it "
-                    "must stay of the type Reverse Mentoring.",
+                    "The survey %(survey)s collects reverse-mentoring feedback: it must stay of the type Reverse Mentoring.",  # noqa: E501
                     survey=used[0].title,
                 )
             )

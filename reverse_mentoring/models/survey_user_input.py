@@ -19,8 +19,60 @@ class SurveyUserInput(models.Model):
 
     mentoring_reminder_sent = fields.Boolean(readonly=True, copy=False)
 
-    def _remind_mentoring_feedback(self):
-        """Send each unanswered mentoring invitation once more, after the delay."""
+    @api.model
+    def _mentoring_invite(self, tandem, survey, employees, session=None):
+        """Invite `employees` of `tandem` to answer `survey`, by mail.
+
+        Someone who already has an open invitation for the same survey, tandem
+        and session gets no second one.
+        """
+        tandem.ensure_one()
+        if not survey:
+            return self.browse()
+        # sudo: a participant marking a session held has no rights on surveys;
+        # the invitations are for the tandem's own two members.
+        inputs = self.sudo()
+        partners = employees.work_contact_id
+        open_inputs = inputs.search(
+            [
+                ("survey_id", "=", survey.id),
+                ("mentoring_tandem_id", "=", tandem.id),
+                ("mentoring_session_id", "=", session.id if session else False),
+                ("partner_id", "in", partners.ids),
+                ("state", "!=", "done"),
+            ]
+        )
+        template = self.env.ref("reverse_mentoring.mail_template_feedback_invite")
+        invited = inputs
+        for partner in partners - open_inputs.partner_id:
+            answer = survey.sudo()._create_answer(
+                partner=partner,
+                check_attempts=False,
+                mentoring_tandem_id=tandem.id,
+                mentoring_session_id=session.id if session else False,
+            )
+            template.sudo().send_mail(answer.id)
+            invited |= answer
+        return invited
+
+    @api.model
+    def _mentoring_pending(self, tandems, partner):
+        """The invitations of `tandems` that `partner` has not answered yet."""
+        # sudo: a member reads their own invitations, even without survey rights.
+        return self.sudo().search(
+            [
+                ("mentoring_tandem_id", "in", tandems.ids),
+                ("partner_id", "=", partner.id),
+                ("state", "!=", "done"),
+            ]
+        )
+
+    @api.model
+    def _cron_remind_mentoring_feedback(self):
+        """Send each unanswered mentoring invitation once more, after the delay.
+
+        Only once: running it twice sends nothing twice.
+        """
         now = fields.Datetime.now()
         pending = self.search(
             [

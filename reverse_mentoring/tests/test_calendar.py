@@ -156,9 +156,7 @@ class TestMove(CalendarCase):
 
     def test_only_planned_sessions_move(self):
         self.session.action_cancel()
-        with self.assertRaisesRegex(
-            UserError, "Only a planned session of an open tandem can be moved"
-        ):
+        with self.assertRaisesRegex(UserError, "Only a planned session can be moved"):
             self.session.action_open_move()
 
     def test_another_employee_cannot_move_the_session(self):
@@ -247,6 +245,66 @@ class TestFreeSlots(CalendarCase):
         slot = self.tandem._next_slot(start, stop + timedelta(days=1), 1.0)
         tuesday = self.monday + timedelta(days=1)
         self.assertEqual(slot, self._utc(tuesday, 9, "America/New_York"))
+
+    def _free_hours(self, intervals, tz):
+        zone = pytz.timezone(tz)
+        return [
+            (start.astimezone(zone).hour, stop.astimezone(zone).hour)
+            for start, stop, _records in intervals
+        ]
+
+    def test_each_person_is_free_in_their_own_working_hours(self):
+        start, stop = self._day(self.monday)
+        self.env["calendar.event"].create(
+            {
+                "name": "Budget review",
+                "start": self._utc(self.monday, 11, "Europe/Zurich"),
+                "stop": self._utc(self.monday, 12, "Europe/Zurich"),
+                "partner_ids": [Command.set(self.mentor_user.partner_id.ids)],
+            }
+        )
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Dentist",
+                "calendar_id": self.new_york.id,
+                "resource_id": self.mentee.resource_id.id,
+                "date_from": self._utc(self.monday, 9, "America/New_York"),
+                "date_to": self._utc(self.monday, 13, "America/New_York"),
+            }
+        )
+        people = self.mentor | self.mentee
+        free = people._mentoring_free_intervals(start, stop)
+        self.assertEqual(set(free), set(people))
+        self.assertEqual(
+            self._free_hours(free[self.mentor], "Europe/Zurich"), [(9, 11), (12, 17)]
+        )
+        self.assertEqual(
+            self._free_hours(free[self.mentee], "America/New_York"), [(13, 17)]
+        )
+
+    def test_free_time_costs_the_same_queries_for_two_or_twenty_people(self):
+        start, stop = self._day(self.monday)
+        colleagues = self.env["hr.employee"].create(
+            [
+                {
+                    "name": f"Colleague {index}",
+                    "company_id": self.company.id,
+                    "resource_calendar_id": (self.zurich, self.new_york)[index % 2].id,
+                }
+                for index in range(18)
+            ]
+        )
+        counts = []
+        for people in (
+            self.mentor | self.mentee,
+            self.mentor | self.mentee | colleagues,
+        ):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            free = people._mentoring_free_intervals(start, stop)
+            counts.append(self.env.cr.sql_log_count - before)
+            self.assertEqual(len(free), len(people))
+        self.assertEqual(counts[0], counts[1])
 
     def test_no_common_time_says_so(self):
         auckland = self._working_week("Auckland office", "Pacific/Auckland")

@@ -245,7 +245,7 @@ class TestClosedTandemIsFrozen(MentoringCase):
 
     def test_the_calendar_does_not_move_the_session(self):
         start = self.planned_session.start
-        with self.assertRaisesRegex(UserError, "open tandem"):
+        with self.assertRaisesRegex(UserError, "is closed"):
             self.event.with_user(self.mentee_user).write(
                 {
                     "start": start + timedelta(days=1),
@@ -272,7 +272,7 @@ class TestCalendarShowsBusyTimeOnly(MentoringCase):
         held = self._session(self.tandem, days=-1)
         held.action_done()
         event = held.calendar_event_id
-        with self.assertRaisesRegex(UserError, "open tandem"):
+        with self.assertRaisesRegex(UserError, "Only a planned session"):
             event.with_user(self.mentor_user).write(
                 {
                     "start": held.start + timedelta(hours=1),

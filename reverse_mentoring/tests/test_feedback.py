@@ -60,8 +60,8 @@ class TestInvitations(FeedbackCase):
     def test_never_two_open_invitations(self):
         session = self._session(self.tandem, days=-2)
         session.action_done()
-        again = self.tandem._invite_feedback(
-            self.pulse, self.mentor | self.mentee, session
+        again = self.env["survey.user_input"]._mentoring_invite(
+            self.tandem, self.pulse, self.mentor | self.mentee, session
         )
         self.assertFalse(again)
         self.assertEqual(len(self._inputs(session=session)), 2)
@@ -70,7 +70,11 @@ class TestInvitations(FeedbackCase):
             lambda i: i.partner_id == self.mentor.work_contact_id
         )
         self._fill(mine, {"q_pulse_useful": 4, "q_pulse_covered": "LinkedIn"})
-        self.assertFalse(self.tandem._invite_feedback(self.pulse, self.mentee, session))
+        self.assertFalse(
+            self.env["survey.user_input"]._mentoring_invite(
+                self.tandem, self.pulse, self.mentee, session
+            )
+        )
 
     def test_no_pulse_when_the_program_asks_none(self):
         self.program.ask_session_pulse = False
@@ -94,7 +98,9 @@ class TestInvitations(FeedbackCase):
 
     def test_a_member_sees_their_pending_feedback(self):
         self.tandem.stage_id = self.stage_closing
-        pending = self.tandem._pending_feedback(self.mentee.work_contact_id)
+        pending = self.env["survey.user_input"]._mentoring_pending(
+            self.tandem, self.mentee.work_contact_id
+        )
         self.assertEqual(pending.survey_id, self.final_mentee)
 
 
@@ -124,7 +130,9 @@ class TestFigures(FeedbackCase):
                 {f"{question}_recommend": score, f"{question}_goals": goals},
             )
         # One invitation is still open.
-        self.tandem._invite_feedback(self.pulse, self.mentor, sessions[0])
+        self.env["survey.user_input"]._mentoring_invite(
+            self.tandem, self.pulse, self.mentor, sessions[0]
+        )
 
     def test_figures_on_known_answers(self):
         # 3 pulses and 4 final answers: enough for a program asking for 3.

@@ -221,9 +221,13 @@ class TestAnswersArePrivate(PrivacyCase):
     def test_the_respondent_answers_their_invitation_by_token(self):
         """The survey pages work in sudo with the token: the rules do not stop them."""
         session = self._session(self.tandem, days=-2)
-        invitation = self.tandem._invite_feedback(self.pulse, self.mentee, session)
-        pending = self.tandem.with_user(self.mentee_user)._pending_feedback(
-            self.mentee_user.partner_id
+        invitation = self.env["survey.user_input"]._mentoring_invite(
+            self.tandem, self.pulse, self.mentee, session
+        )
+        pending = (
+            self.env["survey.user_input"]
+            .with_user(self.mentee_user)
+            ._mentoring_pending(self.tandem, self.mentee_user.partner_id)
         )
         self.assertEqual(pending, invitation)
         # What the survey controller does with the token of the invitation.
@@ -461,7 +465,9 @@ class TestEnrollmentNews(PrivacyCase):
                 "state": "enrollment",
             }
         )
-        program.with_user(self.other_user)._self_enroll("mentee", self.topic)
+        self.env["mentoring.participant"].with_user(self.other_user)._self_enroll(
+            program, "mentee", self.topic
+        )
         domain = [("model", "=", program._name), ("res_id", "=", program.id)]
         messages = self.env["mail.message"]
         news = messages.search(domain).filtered(lambda m: "Otto Other" in m.body)

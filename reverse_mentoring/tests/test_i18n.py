@@ -114,7 +114,9 @@ class TestGerman(MentoringCase):
     def test_mandatory_enrolment_is_told_in_the_employee_language(self):
         self._load_german()
         self.ceo.work_contact_id.lang = "de_DE"
-        self.program.with_user(self.coordinator)._enroll_mandatory(self.ceo)
+        self.env["mentoring.participant"].with_user(self.coordinator)._enroll_mandatory(
+            self.program, self.ceo
+        )
         participant = self.program.participant_ids.filtered(
             lambda p: p.employee_id == self.ceo
         )

@@ -1,9 +1,13 @@
 """A tandem's life: kick-off agreement, health, early closure, going on, reminders."""
 
+import re
 from datetime import timedelta
+
+from freezegun import freeze_time
 
 from odoo import fields
 from odoo.exceptions import UserError
+from odoo.tools import convert_file
 
 from .common import MentoringCase
 
@@ -104,8 +108,69 @@ class TestHealth(LifecycleCase):
 
 class TestReminders(LifecycleCase):
     def _cron_twice(self):
+        """Run each scheduled action of the reminders twice, as its cron does."""
+        crons = self.env.ref("reverse_mentoring.ir_cron_remind_inactive") | (
+            self.env.ref("reverse_mentoring.ir_cron_remind_end")
+            | self.env.ref("reverse_mentoring.ir_cron_remind_feedback")
+        )
+        self.assertEqual(len(crons), 3)
         for _run in range(2):
-            self.env["mentoring.program"]._cron_send_reminders()
+            for cron in crons:
+                cron.method_direct_trigger()
+
+    def test_an_upgrade_removes_the_former_combined_cron(self):
+        """Up to 18.0.1.1.0 one cron called mentoring.program._cron_send_reminders."""
+        old = self.env["ir.cron"].create(
+            {
+                "name": "Reverse Mentoring: send reminders",
+                "model_id": self.env.ref(
+                    "reverse_mentoring.model_mentoring_program"
+                ).id,
+                "state": "code",
+                "code": "model._cron_send_reminders()",
+            }
+        )
+        self.env["ir.model.data"].create(
+            [
+                {
+                    "module": "reverse_mentoring",
+                    "name": "ir_cron_reminders",
+                    "model": "ir.cron",
+                    "res_id": old.id,
+                    "noupdate": True,
+                },
+                {
+                    "module": "reverse_mentoring",
+                    "name": "ir_cron_reminders_ir_actions_server",
+                    "model": "ir.actions.server",
+                    "res_id": old.ir_actions_server_id.id,
+                    "noupdate": True,
+                },
+            ]
+        )
+        action = old.ir_actions_server_id
+        convert_file(
+            self.env,
+            "reverse_mentoring",
+            "data/ir_cron_data.xml",
+            {},
+            mode="update",
+            noupdate=True,
+        )
+        self.assertFalse(old.exists())
+        self.assertFalse(action.exists())
+        crons = self.env["ir.cron"].browse(
+            self.env["ir.model.data"]
+            .search([("module", "=", "reverse_mentoring"), ("model", "=", "ir.cron")])
+            .mapped("res_id")
+        )
+        self.assertGreaterEqual(len(crons), 4)
+        for cron in crons:
+            method = re.match(r"model\.(\w+)\(", cron.code)[1]
+            self.assertTrue(
+                callable(getattr(self.env[cron.model_id.model], method, None)),
+                cron.code,
+            )
 
     def test_an_idle_tandem_is_reminded_once_per_period(self):
         self.tandem.stage_id = self.stage_active
@@ -140,22 +205,19 @@ class TestReminders(LifecycleCase):
         invitations = self.env["survey.user_input"].search(
             [("mentoring_session_id", "=", session.id)]
         )
-        mails = self.env["mail.mail"].search_count(
-            [("model", "=", "survey.user_input")]
-        )
+        # Other invitations (of the demo data) fall due by the same time: count
+        # the mails of these only.
+        their_mails = [
+            ("model", "=", "survey.user_input"),
+            ("res_id", "in", invitations.ids),
+        ]
+        mails = self.env["mail.mail"].search_count(their_mails)
         self._cron_twice()
         self.assertFalse(
             any(invitations.mapped("mentoring_reminder_sent")), "too early"
         )
-        self.env.cr.execute(
-            "UPDATE survey_user_input SET create_date = create_date - interval '8 days'"
-            " WHERE id = ANY(%s)",
-            [invitations.ids],
-        )
-        invitations.invalidate_recordset(["create_date"])
-        self._cron_twice()
+        # Eight days later: past the program's seven days of delay.
+        with freeze_time(fields.Datetime.now() + timedelta(days=8)):
+            self._cron_twice()
         self.assertTrue(all(invitations.mapped("mentoring_reminder_sent")))
-        self.assertEqual(
-            self.env["mail.mail"].search_count([("model", "=", "survey.user_input")]),
-            mails + 2,
-        )
+        self.assertEqual(self.env["mail.mail"].search_count(their_mails), mails + 2)

@@ -91,6 +91,39 @@ class TestMatchingRules(MatchingCase):
         self.assertNotIn((report, boss), self._pairs(wizard))
         self.assertIn((other, boss), self._pairs(wizard), "the weaker but allowed pair")
 
+    def test_one_reporting_line_for_matching_and_tandems(self):
+        # ceo > director > manager > young: the same lines, at any depth, in one
+        # query, keep the matching from proposing and a tandem from being saved.
+        director = self._person("Director", "mentee", [self.social], 1965)
+        manager = self._employee("Manager", parent=director)
+        young = self._employee("Young", parent=manager)
+        self._enrol(young, "mentor").topic_ids = [Command.set(self.social.ids)]
+        employees = self.env["hr.employee"].with_user(self.coordinator)
+        people = employees.browse((young | director | self.ceo).ids)
+        self.env.flush_all()
+        with self.assertQueryCount(1):
+            lines = people._mentoring_reporting_lines()
+        self.assertEqual(
+            {employee_id: set(ids) for employee_id, ids in lines.items()},
+            {
+                young.id: {manager.id, director.id, self.ceo.id},
+                director.id: {self.ceo.id},
+                self.ceo.id: set(),
+            },
+        )
+        wizard = self._wizard()
+        self.assertFalse(wizard.line_ids)
+        self.assertEqual(wizard.unmatched_ids.mentee_id, director)
+        self.assertIn("in the same reporting line", wizard.unmatched_ids.reason)
+        with self.assertRaisesRegex(ValidationError, "reports to"):
+            self.env["mentoring.tandem"].create(
+                {
+                    "program_id": self.program.id,
+                    "mentor_id": young.id,
+                    "mentee_id": director.id,
+                }
+            )
+
     def test_avoided_pair_never_proposed(self):
         mentee = self._person("Avoider", "mentee", [self.social], 1960)
         mentor = self._person("Avoided", "mentor", [self.social], 2000)

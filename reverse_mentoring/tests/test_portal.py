@@ -8,7 +8,7 @@ import pytz
 
 from odoo import Command, fields, http
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tools import convert_file
+from odoo.tools import convert_file, mute_logger
 
 from .common import MentoringCase
 
@@ -259,7 +259,9 @@ class TestPortalAccess(PortalCase):
         self.assertEqual(self._sessions_state(), before)
 
     def test_list_shows_only_own_tandems(self):
-        self.tandem._invite_feedback(self.program.pulse_survey_id, self.mentee)
+        self.env["survey.user_input"]._mentoring_invite(
+            self.tandem, self.program.pulse_survey_id, self.mentee
+        )
         self._login(self.mentee_user)
         body = self._get("/my/mentoring").text
         self.assertIn(f"/my/mentoring/tandem/{self.tandem.id}", body)
@@ -539,7 +541,9 @@ class TestPortalQueries(MentoringCase, HttpCase):
         )
         for index, tandem in enumerate(tandems):
             self._session(tandem, days=3 + index % 20)
-            tandem._invite_feedback(self.program.pulse_survey_id, self.mentor)
+            self.env["survey.user_input"]._mentoring_invite(
+                tandem, self.program.pulse_survey_id, self.mentor
+            )
 
     def _list_queries(self):
         self.env.flush_all()
@@ -555,7 +559,9 @@ class TestPortalQueries(MentoringCase, HttpCase):
     def test_list_costs_the_same_for_2_and_20_tandems(self):
         self.program.max_mentees_per_mentor = 30
         self.mentor_participant.capacity = 30
-        self.tandem._invite_feedback(self.program.pulse_survey_id, self.mentor)
+        self.env["survey.user_input"]._mentoring_invite(
+            self.tandem, self.program.pulse_survey_id, self.mentor
+        )
         self.authenticate(self.mentor_user.login, self.mentor_user.login)
         self._add_tandems(1)
         two, body = self._list_queries()
@@ -593,7 +599,9 @@ class TestPortalTours(PortalCase):
         held = self._session(self.tandem, days=-2)
         held.action_done()
         pulse = self.env.ref("reverse_mentoring.survey_session_pulse")
-        invitation = self.tandem._pending_feedback(self.mentee_user.partner_id)
+        invitation = self.env["survey.user_input"]._mentoring_pending(
+            self.tandem, self.mentee_user.partner_id
+        )
         self.assertEqual(invitation.survey_id, pulse)
         self.start_tour(
             "/my/mentoring",
@@ -604,7 +612,11 @@ class TestPortalTours(PortalCase):
         self.assertEqual(invitation.state, "done")
         self.assertEqual(invitation.mentoring_session_id, held)
         self.assertEqual(invitation.mentoring_tandem_id, self.tandem)
-        self.assertFalse(self.tandem._pending_feedback(self.mentee_user.partner_id))
+        self.assertFalse(
+            self.env["survey.user_input"]._mentoring_pending(
+                self.tandem, self.mentee_user.partner_id
+            )
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -1123,6 +1135,7 @@ class TestPortalHostileInput(PortalCase):
             with (
                 self.subTest(query=query),
                 patch.object(session_class, "create", create_then_fail),
+                mute_logger("odoo.sql_db"),
             ):
                 self._assert_refused(
                     self._url() + "/session/new",

@@ -3,6 +3,8 @@ import ast
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.mentoring_participant import ROLES
+
 
 class MentoringSelfEnrollment(models.TransientModel):
     _name = "mentoring.self.enrollment"
@@ -13,9 +15,7 @@ class MentoringSelfEnrollment(models.TransientModel):
     program_id = fields.Many2one(
         "mentoring.program", required=True, readonly=True, ondelete="cascade"
     )
-    role = fields.Selection(
-        [("mentor", "Mentor"), ("mentee", "Mentee")], required=True, default="mentee"
-    )
+    role = fields.Selection(ROLES, required=True, default="mentee")
     topic_ids = fields.Many2many(
         "mentoring.topic",
         string="Topics",
@@ -36,7 +36,9 @@ class MentoringSelfEnrollment(models.TransientModel):
 
     def action_enroll(self):
         self.ensure_one()
-        self.program_id._self_enroll(self.role, self.topic_ids, self.motivation)
+        self.env["mentoring.participant"]._self_enroll(
+            self.program_id, self.role, self.topic_ids, self.motivation
+        )
         return {"type": "ir.actions.act_window_close"}
 
 
@@ -83,5 +85,7 @@ class MentoringMandatoryEnrollment(models.TransientModel):
 
     def action_enroll(self):
         self.ensure_one()
-        self.program_id._enroll_mandatory(self.employee_ids)
+        self.env["mentoring.participant"]._enroll_mandatory(
+            self.program_id, self.employee_ids
+        )
         return self.program_id.action_open_participants()

@@ -15,8 +15,8 @@ from ..matching import (
     alternatives,
     assign,
 )
+from ..matching.odoo_data import score_program
 from ..models.mentoring_tandem_stage import CLOSED_PHASES
-from .matching_data import score_program
 
 # How many other mentors a coordinator may choose from for each mentee.
 ALTERNATIVE_COUNT = 3
@@ -378,8 +378,7 @@ class MentoringMatchingWizardLine(models.TransientModel):
             if line.mentee_id in taken.mentee_id:
                 raise UserError(
                     self.env._(
-                        "%(mentee)s already has an open tandem in %(program)s: "
-                        "compute the proposals again.",
+                        "%(mentee)s already has an open tandem in %(program)s: compute the proposals again.",  # noqa: E501
                         mentee=line.mentee_id.name,
                         program=program.name,
                     )

@@ -1,7 +1,15 @@
-"""Read what the matching engine needs from the database, in a fixed number of queries.
+"""The engine's boundary with the ORM: read a program's matching data at once.
 
 Everything is read at once for the whole program (never per pair or per
-participant) and turned into the numpy arrays of :mod:`..matching`.
+participant), in a fixed number of queries, and turned into the numpy arrays
+the engine works on. This is the only module of the package that imports
+Odoo: the engine itself (:mod:`.scoring`, :mod:`.eligibility`,
+:mod:`.assignment`) stays plain Python, and the package does not import this
+module. Plain functions rather than an AbstractModel in ``models/``: they
+hold no fields and no state, only read what the engine needs and return numpy
+arrays, so they belong beside the engine whose input they build, and can be
+imported by the wizard, the tests and ``tools/bench_matching.py`` without a
+model in the registry.
 """
 
 from collections import Counter
@@ -10,10 +18,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from odoo import fields
-from odoo.tools import SQL
 
-from ..matching import People, eligibility, score_matrix
 from ..models.mentoring_tandem_stage import CLOSED_PHASES
+from . import People, eligibility, score_matrix
 
 DAYS_PER_YEAR = 365.25
 
@@ -73,8 +80,12 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
     employees.fetch(
         ["name", "birthday", "department_id", "company_id", "work_location_id", "lang"]
     )
-    chain_pairs = _reporting_lines(env, employees.ids)
-    depth = Counter(employee for employee, _manager in chain_pairs)
+    managers = employees._mentoring_reporting_lines()
+    chain_pairs = [
+        (employee_id, manager_id)
+        for employee_id, manager_ids in managers.items()
+        for manager_id in manager_ids
+    ]
     levels = _skill_levels(env, mentor_participants.employee_id.ids, topics)
     languages = {}
     topic_column = {topic.id: k for k, topic in enumerate(topics)}
@@ -95,7 +106,7 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
             topics=chosen,
             topic_level=level,
             age=[_age(e.birthday) for e in side_employees],
-            depth=[depth[e.id] for e in side_employees],
+            depth=[len(managers[e.id]) for e in side_employees],
             department=[e.department_id.id or 0 for e in side_employees],
             company=[e.company_id.id or 0 for e in side_employees],
             language=[
@@ -158,28 +169,6 @@ def _age(birthday):
     return (fields.Date.today() - birthday).days / DAYS_PER_YEAR
 
 
-def _reporting_lines(env, employee_ids):
-    """(employee, manager) pairs for every manager above the employees, at any depth."""
-    env["hr.employee"].flush_model(["parent_id"])
-    env.cr.execute(
-        SQL(
-            """
-            WITH RECURSIVE chain(employee_id, manager_id) AS (
-                SELECT id, parent_id FROM hr_employee
-                 WHERE id = ANY(%(ids)s) AND parent_id IS NOT NULL
-                UNION
-                SELECT chain.employee_id, boss.parent_id
-                  FROM chain JOIN hr_employee boss ON boss.id = chain.manager_id
-                 WHERE boss.parent_id IS NOT NULL
-            )
-            SELECT employee_id, manager_id FROM chain
-            """,
-            ids=list(employee_ids),
-        )
-    )
-    return env.cr.fetchall()
-
-
 def _skill_levels(env, employee_ids, topics):
     """{(employee id, topic id): best level in [0, 1]} of the topic's skills."""
     topics.fetch(["skill_ids"])
@@ -202,6 +191,7 @@ def _skill_levels(env, employee_ids, topics):
         )
     )
     # One query whatever is cached already, so that the count stays the same.
+    # sudo: skill levels are HR data; the engine only turns them into scores.
     progress = {
         level.id: level.level_progress
         for level in env["hr.skill.level"]
