@@ -85,6 +85,22 @@ def give_members_users(env):
     return employees
 
 
+def write_expectations(env):
+    """Give every tandem its two kick-off texts, through the old code's fields.
+
+    Returns how many tandems got them.
+    """
+    tandems = env["mentoring.tandem"].search([], order="id")
+    for tandem in tandems:
+        tandem.write(
+            {
+                "mentor_expectations": f"Mentor of tandem {tandem.id} expects",
+                "mentee_expectations": f"Mentee of tandem {tandem.id} expects",
+            }
+        )
+    return len(tandems)
+
+
 def write_notes(env):
     """As a member (mentor and mentee in turn), write the private notes of
     the first sessions of every tandem, through the old code's field.
@@ -143,6 +159,10 @@ def what_user_reads(env, user):
         ["|", ("mentor_user_id", "=", user.id), ("mentee_user_id", "=", user.id)]
     )
     seen["sessions as a member"] = sorted(as_member.session_ids.ids)
+    seen["kick-off texts"] = {
+        str(tandem.id): [tandem.mentor_expectations, tandem.mentee_expectations]
+        for tandem in as_member.with_user(user)
+    }
     seen["notes"] = {
         str(session.id): session.private_notes
         for session in sessions
@@ -168,18 +188,38 @@ def what_user_reads(env, user):
     return seen
 
 
+def kickoff_texts(cr):
+    """How many expectations the members wrote: tandem columns up to 18.0.1.0.0,
+    rows of their own table since."""
+    cr.execute("SELECT to_regclass('mentoring_tandem_expectation')")
+    if cr.fetchone()[0]:
+        cr.execute(
+            "SELECT count(*) FROM mentoring_tandem_expectation"
+            " WHERE COALESCE(body, '') != ''"
+        )
+    else:
+        cr.execute(
+            "SELECT count(NULLIF(mentor_expectations, ''))"
+            " + count(NULLIF(mentee_expectations, '')) FROM mentoring_tandem"
+        )
+    return cr.fetchone()[0]
+
+
 def record(env):
     """Counts, the addon's version and what each sampled user reads."""
+    env.flush_all()
     counts = {
         label: env[model].search_count(domain)
         for label, (model, domain) in COUNTED.items()
     }
     env.cr.execute("SELECT count(*) FROM mentoring_session_note")
     counts["private notes"] = env.cr.fetchone()[0]
+    counts["kick-off texts"] = kickoff_texts(env.cr)
     module = env["ir.module.module"].search([("name", "=", ADDON)])
     return {
         "version": module.latest_version,
         "counts": counts,
+        "ids": {label: env[model].search([]).ids for label, model in READ.items()},
         "users": {
             str(user.id): {
                 "name": f"{user.name} ({user.login})",
@@ -242,15 +282,26 @@ def compare(before, after, manifest_version):
             f"{ADDON} is at version {after['version']} in the database, the "
             f"manifest says {manifest_version}"
         )
+    # An upgrade may add records (new demo data, for one); it loses none, and
+    # the records that were there are read by the same people.
     for label, count in before["counts"].items():
-        if after["counts"][label] != count:
+        if after["counts"][label] < count:
             problems.append(f"{label}: {count} before, {after['counts'][label]} after")
+    for label, ids in before["ids"].items():
+        lost = set(ids) - set(after["ids"][label])
+        if lost:
+            problems.append(f"{label} {sorted(lost)} are gone")
     for user_id, seen in before["users"].items():
         now = after["users"].get(user_id)
         if now is None:
             problems.append(f"{seen['name']} is no longer a user of the check")
             continue
-        for label in (*READ, "notes", "own answers"):
+        for label in (*READ, "notes", "kick-off texts", "own answers"):
+            if label in READ:
+                now = {
+                    **now,
+                    label: [i for i in now[label] if i in before["ids"][label]],
+                }
             if now[label] != seen[label]:
                 problems.append(
                     f"{seen['name']} reads other {label} as themselves: "
@@ -314,10 +365,11 @@ def cmd_before(args):
         env = superuser_env(cr)
         employees = give_members_users(env)
         written = write_notes(env)
+        texts = write_expectations(env)
         state = record(env)
     print(
         f"before: {len(employees)} tandem members got a user; {written} private "
-        f"notes written as members"
+        f"notes written as members; kick-off texts for {texts} tandems"
     )
     with open(args.state, "w", encoding="utf-8") as file:
         json.dump(state, file, indent=1)

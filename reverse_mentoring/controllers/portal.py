@@ -8,6 +8,12 @@ member gets the same "not found" answer, whether the tandem exists or not.
 Pages are rendered from the checked tandem in sudo, for the names of the people
 and the program, which portal users may not read.
 
+Everything a member does with their tandem in the back end, they do here too:
+write their own expectations, agree on the kick-off, set, edit, reach and
+remove goals, mark a session held, propose, confirm or decline an early
+closure, choose to go on, ask the coordinators for a new partner. Each form
+calls the model's own action or write as the user; the models decide.
+
 Briefings and certificates are downloaded through routes of this portal, which
 check at every request that the user still takes part: no link keeps working
 after someone leaves the program.
@@ -227,11 +233,85 @@ class MentoringPortal(CustomerPortal):
         """The most characters the forms' free texts take (the models' limits),
         so that browsers stop there already."""
         env = request.env
+        tandem_limits = env["mentoring.tandem"]._text_limits
+        goal_limits = env["mentoring.goal"]._text_limits
         return {
             "location": env["mentoring.session"]._text_limits["location"],
             "motivation": env["mentoring.participant"]._text_limits["motivation"],
             "reason": MOVE_REASON_LIMIT,
+            "expectations": tandem_limits.get("mentor_expectations"),
+            "closure_reason": tandem_limits.get("closure_reason"),
+            "goal_name": goal_limits.get("name"),
+            "goal_description": goal_limits.get("description"),
         }
+
+    def _mentoring_form_error(self):
+        return UserError(
+            request.env._(
+                "The form was sent with values it does not take: reload the page and try again."  # noqa: E501
+            )
+        )
+
+    def _mentoring_record_id(self, name, value):
+        """The id typed in the form field `name`, or None when left empty.
+
+        Only parses: whether the record may be used is for the model to say.
+        """
+        text = self._mentoring_text(name, value)
+        if not text:
+            return None
+        if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
+            raise self._mentoring_form_error()
+        return int(text)
+
+    def _mentoring_date(self, name, value):
+        """The date typed in the form field `name` (YYYY-MM-DD), or False."""
+        text = self._mentoring_text(name, value)
+        if not text:
+            return False
+        try:
+            return datetime.strptime(text, "%Y-%m-%d").date()
+        except ValueError as error:
+            raise UserError(
+                request.env._("Give the deadline as a date, for example 2025-03-14.")
+            ) from error
+
+    def _mentoring_flag(self, name, value):
+        """A checkbox: ticked when sent (once), else not."""
+        return bool(self._mentoring_text(name, value))
+
+    def _mentoring_goal(self, tandem, goal_id):
+        return self._mentoring_part(
+            "mentoring.goal",
+            tandem,
+            goal_id,
+            request.env._("This goal is not one of this tandem's goals."),
+        )
+
+    def _mentoring_goal_values(self, form, creating):
+        """The values of a goal form; fields the form did not send stay as they are.
+
+        The goal's own rules decide the rest (name required, deadline inside the
+        program, lengths, the tandem still open).
+        """
+        env = request.env
+        values = {}
+        if creating or form.get("name") is not None:
+            name = self._mentoring_text("name", form.get("name"), required=True)
+            if not name:
+                raise UserError(env._("Give the learning goal a name."))
+            values["name"] = name
+        if form.get("topic_id") is not None:
+            topic_id = self._mentoring_record_id("topic_id", form.get("topic_id"))
+            values["topic_id"] = topic_id or False
+        if form.get("date_deadline") is not None:
+            values["date_deadline"] = self._mentoring_date(
+                "date_deadline", form.get("date_deadline")
+            )
+        if form.get("description") is not None:
+            text = self._mentoring_text("description", form.get("description"))
+            values["description"] = text or False
+        return values
 
     # ------------------------------------------------------------------ home
 
@@ -401,12 +481,34 @@ class MentoringPortal(CustomerPortal):
         def local(value):
             return pytz.utc.localize(value).astimezone(zone)
 
+        my_side = "mentor" if is_mentor else "mentee"
+        other_side = "mentee" if is_mentor else "mentor"
+        program = tandem.program_id
+        today = local(now).date()
+
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "mentoring_tandem",
                 "tandem": tandem,
                 "is_mentor": is_mentor,
+                "my_side": my_side,
+                "other_side": other_side,
+                "my_expectations": tandem[f"{my_side}_expectations"] or "",
+                "partner_expectations": tandem[f"{other_side}_expectations"] or "",
+                "in_kickoff": tandem.phase in ("proposed", "kickoff"),
+                "agreed": lambda agreement, side: tandem[f"{agreement}_{side}_agreed"],
+                # What going on asks for: the end of the program, or a closing tandem.
+                "may_continue": tandem.phase == "closing"
+                or (
+                    tandem.phase not in CLOSED_PHASES + ("continued",)
+                    and today >= program.date_end
+                ),
+                "goal_topics": program.topic_ids
+                or request.env["mentoring.topic"].search([]),
+                "program_start": program.date_start.isoformat(),
+                "program_end": program.date_end.isoformat(),
+                "now": now,
                 "me": tandem.mentor_id if is_mentor else tandem.mentee_id,
                 "partner": tandem.mentee_id if is_mentor else tandem.mentor_id,
                 "is_closed": tandem.phase in CLOSED_PHASES,
@@ -631,4 +733,209 @@ class MentoringPortal(CustomerPortal):
             TANDEM_URL % tandem.id,
             change,
             request.env._("Your private notes are saved."),
+        )
+
+    # ------------------------------------------------------------------ a tandem's life
+    #
+    # What the two members do with their tandem in the back end, they do here:
+    # each form calls the model's own action as the user, and the models decide
+    # who may do what and when (their own side only, the tandem still open...).
+
+    def _mentoring_tandem_change(self, tandem_id, change, success):
+        """Run `change(tandem)` on the user's own tandem; the page tells how it went."""
+        tandem = self._mentoring_tandem(tandem_id)
+        return self._mentoring_apply(
+            TANDEM_URL % tandem.id, lambda: change(tandem), success
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/expectations"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_expectations(
+        self, tandem_id, expectations=None, side=None, **kw
+    ):
+        def change(tandem):
+            # Required: a form without the field must not erase the text.
+            text = self._mentoring_text("expectations", expectations, required=True)
+            # The form names the side it shows, the user's own: the tandem
+            # refuses anyone writing the other side.
+            which = self._mentoring_text("side", side) or tandem.my_side
+            if which not in ("mentor", "mentee"):
+                raise self._mentoring_form_error()
+            tandem[f"{which}_expectations"] = text or False
+
+        return self._mentoring_tandem_change(
+            tandem_id, change, request.env._("Your expectations are saved.")
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/kickoff/agree"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_kickoff_agree(self, tandem_id, **kw):
+        return self._mentoring_tandem_change(
+            tandem_id,
+            lambda tandem: tandem.action_agree_kickoff(),
+            request.env._(
+                "You agreed on the kick-off; once both of you have, the tandem is active."  # noqa: E501
+            ),
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/goal/new"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_goal_new(self, tandem_id, **kw):
+        def change(tandem):
+            values = self._mentoring_goal_values(kw, creating=True)
+            request.env["mentoring.goal"].create({**values, "tandem_id": tandem.id})
+
+        return self._mentoring_tandem_change(
+            tandem_id, change, request.env._("The learning goal is added.")
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/goal/<int:goal_id>/edit"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_goal_edit(self, tandem_id, goal_id, **kw):
+        def change(tandem):
+            goal = self._mentoring_goal(tandem, goal_id)
+            values = self._mentoring_goal_values(kw, creating=False)
+            if not values:
+                raise self._mentoring_form_error()
+            goal.write(values)
+
+        return self._mentoring_tandem_change(
+            tandem_id, change, request.env._("The learning goal is saved.")
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/goal/<int:goal_id>/remove"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_goal_remove(self, tandem_id, goal_id, **kw):
+        return self._mentoring_tandem_change(
+            tandem_id,
+            lambda tandem: self._mentoring_goal(tandem, goal_id).unlink(),
+            request.env._("The learning goal is removed."),
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/session/<int:session_id>/done"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_session_done(self, tandem_id, session_id, **kw):
+        return self._mentoring_tandem_change(
+            tandem_id,
+            lambda tandem: self._mentoring_session(tandem, session_id).action_done(),
+            request.env._("The session is marked as held. Thank you!"),
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/closure/propose"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_closure_propose(self, tandem_id, reason=None, **kw):
+        def change(tandem):
+            why = self._mentoring_text("reason", reason, required=True)
+            tandem.action_propose_early_closure(why)
+
+        return self._mentoring_tandem_change(
+            tandem_id,
+            change,
+            request.env._(
+                "Your proposal to close early is sent; your tandem partner confirms or declines it."  # noqa: E501
+            ),
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/closure/agree"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_closure_agree(self, tandem_id, **kw):
+        return self._mentoring_tandem_change(
+            tandem_id,
+            lambda tandem: tandem.action_agree_early_closure(),
+            request.env._(
+                "The tandem is closed early. Please answer the final evaluation."
+            ),
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/closure/decline"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_closure_decline(self, tandem_id, **kw):
+        return self._mentoring_tandem_change(
+            tandem_id,
+            lambda tandem: tandem.action_decline_early_closure(),
+            request.env._("You declined to close early: the tandem goes on."),
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/continue"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_continue(self, tandem_id, **kw):
+        return self._mentoring_tandem_change(
+            tandem_id,
+            lambda tandem: tandem.action_agree_continue(),
+            request.env._(
+                "You chose to go on; once both of you have, the tandem continues."
+            ),
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/new_partner"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_new_partner(
+        self, tandem_id, reason=None, share_reason=None, **kw
+    ):
+        def change(tandem):
+            why = self._mentoring_text("reason", reason)
+            share = self._mentoring_flag("share_reason", share_reason)
+            tandem.action_request_new_partner(reason=why or False, share_reason=share)
+
+        return self._mentoring_tandem_change(
+            tandem_id,
+            change,
+            request.env._(
+                "Your request is sent to the coordinators only; your tandem partner is not told."  # noqa: E501
+            ),
         )

@@ -5,6 +5,7 @@ from . import mentoring_program
 from . import mentoring_participant
 from . import mentoring_tandem
 from . import mentoring_tandem_part
+from . import mentoring_tandem_expectation
 from . import mentoring_goal
 from . import mentoring_session
 from . import mentoring_session_note

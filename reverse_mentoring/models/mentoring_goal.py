@@ -43,6 +43,19 @@ class MentoringGoal(models.Model):
             elif not goal.date_done:
                 goal.date_done = fields.Date.context_today(goal)
 
+    @api.constrains("topic_id", "tandem_id")
+    def _check_topic_of_the_program(self):
+        for goal in self.filtered("topic_id"):
+            program = goal.tandem_id.program_id
+            if program.topic_ids and goal.topic_id not in program.topic_ids:
+                raise ValidationError(
+                    self.env._(
+                        "The topic %(topic)s is not one of the program %(program)s.",
+                        topic=goal.topic_id.name,
+                        program=program.name,
+                    )
+                )
+
     @api.constrains("date_deadline", "tandem_id")
     def _check_deadline_in_program_window(self):
         for goal in self.filtered("date_deadline"):

@@ -160,6 +160,11 @@ class MentoringProgram(models.Model):
         default=lambda self: self._default_alarm_ids(),
         help="Reminders set on the calendar events of the sessions.",
     )
+    coordinators_read_expectations = fields.Boolean(
+        string="Coordinators Read the Kick-off Texts",
+        help="Whether the coordinators may read what the members of each tandem "
+        "wrote about their expectations. Off, they only see that both agreed.",
+    )
     enrollment_deadline = fields.Date(
         help="Last day on which employees can enrol themselves; none means until "
         "the program starts running.",
@@ -216,6 +221,18 @@ class MentoringProgram(models.Model):
     )
     early_closure_count = fields.Integer(
         string="Closed Early", compute="_compute_results"
+    )
+    early_closure_rate = fields.Float(
+        string="Closed Early (%)",
+        compute="_compute_results",
+        help="Share of the program's tandems (cancelled ones aside) that closed "
+        "early by mutual agreement.",
+    )
+    early_closure_reasons = fields.Html(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_early_closure_reasons",
+        help="Why tandems closed early, without names, in alphabetical order, once "
+        "the program has at least its minimum number of answers of early closures.",
     )
     continuation_rate = fields.Float(
         string="Continuation Rate (%)",
@@ -504,7 +521,9 @@ class MentoringProgram(models.Model):
         sessions = {
             (program.id, state): (count, hours)
             for program, state, count, hours in env["mentoring.session"]._read_group(
-                domain, ["program_id", "state"], ["__count", "duration:sum"]
+                domain + [("after_program", "=", False)],
+                ["program_id", "state"],
+                ["__count", "duration:sum"],
             )
         }
         goals = {
@@ -541,6 +560,9 @@ class MentoringProgram(models.Model):
             program.sessions_per_tandem = held / counted if counted else 0.0
             program.goal_done_share = 100 * done_goals / all_goals if all_goals else 0.0
             program.early_closure_count = sum(n for _ph, early, _c, n in mine if early)
+            program.early_closure_rate = (
+                100 * program.early_closure_count / counted if counted else 0.0
+            )
             program.continuation_rate = (
                 100 * sum(n for _ph, _e, went_on, n in mine if went_on) / ended
                 if ended
@@ -771,6 +793,33 @@ class MentoringProgram(models.Model):
                 if text:
                     by_question.setdefault(line.question_id, []).append(text)
             program.feedback_comments = self._render_feedback_comments(by_question)
+
+    def _compute_early_closure_reasons(self):
+        """The reasons of early closures, anonymous, over the minimum number."""
+        # sudo: reasons without names, shown as a list once there are enough.
+        closed = (
+            self.env["mentoring.tandem"]
+            .sudo()
+            .search_fetch(
+                [("program_id", "in", self._origin.ids), ("closed_early", "=", True)],
+                ["program_id", "closure_reason"],
+            )
+        )
+        for program in self:
+            reasons = [
+                tandem.closure_reason
+                for tandem in closed
+                if tandem.program_id == program._origin and tandem.closure_reason
+            ]
+            program.early_closure_reasons = (
+                Markup("<ul>%s</ul>")
+                % Markup("").join(
+                    Markup("<li>%s</li>") % reason
+                    for reason in sorted(reasons, key=str.casefold)
+                )
+                if len(reasons) >= program.feedback_min_answers
+                else False
+            )
 
     @api.model
     def _render_feedback_comments(self, by_question):

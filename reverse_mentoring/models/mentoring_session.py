@@ -69,6 +69,12 @@ class MentoringSession(models.Model):
         copy=False,
         help="How many times this session was moved.",
     )
+    after_program = fields.Boolean(
+        compute="_compute_after_program",
+        store=True,
+        help="After the program's end, in a tandem that goes on: outside the "
+        "program's figures.",
+    )
     is_member = fields.Boolean(
         compute="_compute_is_member",
         help="Whether the current user is the mentor or the mentee.",
@@ -92,6 +98,15 @@ class MentoringSession(models.Model):
         for session in self:
             if session.start and session.stop:
                 session.duration = (session.stop - session.start).total_seconds() / 3600
+
+    @api.depends("start", "program_id.date_end")
+    def _compute_after_program(self):
+        for session in self:
+            session.after_program = bool(
+                session.start
+                and session.program_id
+                and session.start.date() > session.program_id.date_end
+            )
 
     @api.depends("tandem_id.mentor_user_id", "tandem_id.mentee_user_id")
     @api.depends_context("uid")
@@ -142,7 +157,7 @@ class MentoringSession(models.Model):
     def _check_in_program_window(self):
         for session in self.filtered(lambda s: s.state != "cancelled"):
             program = session.tandem_id.program_id
-            first, last = program._window_bounds()
+            first, last = session.tandem_id._session_window()
             if session.start < first or session.stop > last:
                 raise ValidationError(
                     self.env._(
@@ -336,7 +351,7 @@ class MentoringSession(models.Model):
         """Move the session to the next time both people are free."""
         self.ensure_one()
         self._check_movable()
-        first, last = self.program_id._window_bounds()
+        first, last = self.tandem_id._session_window()
         now = fields.Datetime.now()
         slot = self.tandem_id._next_slot(
             max(first, now), last, self.duration, self.calendar_event_id

@@ -3,15 +3,23 @@ from datetime import datetime, timedelta
 import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.resource.models.utils import Intervals
 
 from .hr_employee import aware_utc
+from .mentoring_participant import ROLES
 from .mentoring_tandem_stage import CLOSED_PHASES
 from .utils import window_action
 
+# What the members of a tandem write on it themselves: each their own
+# expectations, and the goals and sessions (under their own rules).
+MEMBER_FIELDS = {
+    "mentor_expectations",
+    "mentee_expectations",
+    "goal_ids",
+    "session_ids",
+}
 # Sessions start on a quarter of an hour.
 SLOT_STEP = timedelta(minutes=15)
 
@@ -44,6 +52,8 @@ class MentoringTandem(models.Model):
         "match_explanation",
         "kickoff_mentor_agreed",
         "kickoff_mentee_agreed",
+        "closure_reason",
+        "closure_proposed_side",
         "closure_mentor_agreed",
         "closure_mentee_agreed",
         "closed_early",
@@ -142,18 +152,35 @@ class MentoringTandem(models.Model):
         help="Start of the earliest session that is still planned.",
     )
 
-    # Agreements of the two members: each side confirms for itself.
+    # Agreements of the two members: each side writes and confirms for itself.
+    my_side = fields.Selection(
+        ROLES,
+        compute="_compute_my_side",
+        help="The current user's side in this tandem, if they are a member.",
+    )
     mentor_expectations = fields.Text(
-        help="What the mentor expects from the tandem and offers to it."
+        compute="_compute_expectations",
+        inverse="_inverse_mentor_expectations",
+        help="What the mentor expects from the tandem and offers to it; written by "
+        "the mentor, read by both and, where the program allows it, by the "
+        "coordinators.",
     )
     mentee_expectations = fields.Text(
-        help="What the mentee expects from the tandem and wants to learn."
+        compute="_compute_expectations",
+        inverse="_inverse_mentee_expectations",
+        help="What the mentee expects from the tandem and wants to learn; written "
+        "by the mentee, read by both and, where the program allows it, by the "
+        "coordinators.",
     )
     kickoff_mentor_agreed = fields.Boolean(string="Mentor Agreed on Kick-off")
     kickoff_mentee_agreed = fields.Boolean(string="Mentee Agreed on Kick-off")
     closure_reason = fields.Text(
         string="Reason for Closing Early",
-        help="Why both agree to close the tandem before the end of the program.",
+        help="Why a member proposes to close the tandem before the end of the "
+        "program; the other confirms or declines.",
+    )
+    closure_proposed_side = fields.Selection(
+        ROLES, string="Early Closure Proposed by", readonly=True, copy=False
     )
     closure_mentor_agreed = fields.Boolean(string="Mentor Agreed to Close Early")
     closure_mentee_agreed = fields.Boolean(string="Mentee Agreed to Close Early")
@@ -224,6 +251,87 @@ class MentoringTandem(models.Model):
                 sessions.filtered(lambda s: s.state == "done")
             )
             tandem.next_session_start = min(planned.mapped("start"), default=False)
+
+    @api.depends("mentor_user_id", "mentee_user_id")
+    @api.depends_context("uid")
+    def _compute_my_side(self):
+        for tandem in self:
+            tandem.my_side = (
+                "mentor"
+                if tandem.mentor_user_id == self.env.user
+                else "mentee"
+                if tandem.mentee_user_id == self.env.user
+                else False
+            )
+
+    @api.depends("my_side", "program_id.coordinators_read_expectations")
+    @api.depends_context("uid")
+    def _compute_expectations(self):
+        """Both texts for the two members; for coordinators where the program says."""
+        coordinator = self.env.user.has_group(
+            "reverse_mentoring.group_mentoring_coordinator"
+        )
+        readable = self.filtered(
+            lambda t: self.env.su
+            or t.my_side
+            or (coordinator and t.program_id.coordinators_read_expectations)
+        )
+        # sudo: the texts are closed to every group; who may read them is
+        # decided just above.
+        texts = {
+            (text.tandem_id.id, text.side): text.body
+            for text in self.env["mentoring.tandem.expectation"]
+            .sudo()
+            .search([("tandem_id", "in", readable._origin.ids)])
+        }
+        for tandem in self:
+            key = tandem._origin.id
+            tandem.mentor_expectations = texts.get((key, "mentor"), False)
+            tandem.mentee_expectations = texts.get((key, "mentee"), False)
+
+    def _inverse_mentor_expectations(self):
+        self._write_expectations("mentor")
+
+    def _inverse_mentee_expectations(self):
+        self._write_expectations("mentee")
+
+    def _write_expectations(self, side):
+        """Store the expectations of `side`, written by that member only."""
+        for tandem in self:
+            if not self.env.su and tandem.my_side != side:
+                raise AccessError(
+                    self.env._(
+                        "Each member writes their own expectations, and only theirs."
+                    )
+                )
+        if not self.env.su:
+            self._check_open_for_changes()
+        storage = self.env["mentoring.tandem.expectation"].sudo()
+        existing = {
+            text.tandem_id: text
+            for text in storage.search(
+                [("tandem_id", "in", self.ids), ("side", "=", side)]
+            )
+        }
+        for tandem in self:
+            body = tandem[f"{side}_expectations"]
+            if tandem in existing:
+                existing[tandem].body = body
+            else:
+                storage.create({"tandem_id": tandem.id, "side": side, "body": body})
+
+    def _expectations_written(self):
+        """Whether both members wrote their expectations (whoever asks)."""
+        self.ensure_one()
+        # sudo: whether the texts exist, not what they say.
+        return (
+            self.env["mentoring.tandem.expectation"]
+            .sudo()
+            .search_count(
+                [("tandem_id", "=", self.id), ("body", "not in", (False, ""))]
+            )
+            == 2
+        )
 
     @api.depends("continue_mentor_agreed", "continue_mentee_agreed")
     def _compute_continued(self):
@@ -379,7 +487,9 @@ class MentoringTandem(models.Model):
     # ------------------------------------------------------------------ followers
 
     def _member_partners(self):
-        return (self.mentor_id | self.mentee_id).work_contact_id
+        # sudo: the contacts of the tandem's own two people, which a member
+        # of another company or a portal member may not read.
+        return (self.mentor_id | self.mentee_id).sudo().work_contact_id
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -389,6 +499,19 @@ class MentoringTandem(models.Model):
         return tandems
 
     def write(self, vals):
+        if (
+            not self.env.su
+            and set(vals) - MEMBER_FIELDS
+            and not self.env.user.has_group(
+                "reverse_mentoring.group_mentoring_coordinator"
+            )
+        ):
+            raise AccessError(
+                self.env._(
+                    "Members change their tandem through its actions; they write only "
+                    "their own expectations."
+                )
+            )
         people_change = {"mentor_id", "mentee_id"} & set(vals)
         changed = self.filtered(
             lambda t: any(t[f].id != vals[f] for f in people_change)
@@ -412,20 +535,23 @@ class MentoringTandem(models.Model):
 
     def _notify_proposed(self):
         """Tell both people, each in their own language, that they form a tandem."""
-        template = self.env.ref("reverse_mentoring.mail_template_tandem_proposed")
         for tandem in self:
-            for employee in tandem.mentor_id | tandem.mentee_id:
-                partner = employee.work_contact_id
-                if not partner:
-                    continue
-                tandem.with_context(
-                    lang=partner.lang or self.env.lang,
-                    mentoring_recipient=employee.name,
-                ).message_post_with_source(
-                    template,
-                    partner_ids=partner.ids,
-                    subtype_xmlid="mail.mt_note",
-                )
+            tandem._notify_members(
+                "reverse_mentoring.mail_template_tandem_proposed",
+                tandem.mentor_id | tandem.mentee_id,
+            )
+
+    def _session_window(self):
+        """First and last instant of the tandem's sessions, as naive UTC.
+
+        The program's window; a tandem that continues after the program keeps
+        meeting for a year from now on.
+        """
+        self.ensure_one()
+        first, last = self.program_id._window_bounds()
+        if self.phase == "continued":
+            last = max(last, fields.Datetime.now()) + timedelta(days=365)
+        return first, last
 
     # ------------------------------------------------------------------ scheduling
 
@@ -477,7 +603,7 @@ class MentoringTandem(models.Model):
         self.ensure_one()
         program = self.program_id
         step = program._cadence_step()
-        first, last = program._window_bounds()
+        first, last = self._session_window()
         now = fields.Datetime.now().replace(second=0, microsecond=0)
         latest = self._last_held_starts(planned=True).get(self)
         begin = max(first, now, latest + step if latest else first)
@@ -551,27 +677,25 @@ class MentoringTandem(models.Model):
         own = [line for line in members if line[0].user_id == self.env.user]
         return own or members
 
-    def _my_side(self):
-        """'mentor' or 'mentee': the current user's role in this tandem."""
+    def _check_member(self):
+        """The current user's side in this tandem; refuses anyone else."""
         self.ensure_one()
-        if self.env.user == self.mentor_user_id:
-            return "mentor"
-        if self.env.user == self.mentee_user_id:
-            return "mentee"
-        raise UserError(
-            self.env._(
-                "Only the mentor and the mentee of %(tandem)s can agree.",
-                tandem=self.name,
+        if not self.my_side:
+            raise UserError(
+                self.env._(
+                    "Only the mentor and the mentee of %(tandem)s can do this.",
+                    tandem=self.name,
+                )
             )
-        )
+        return self.my_side
 
-    def _agree(self, agreement, values=None):
+    def _agree(self, agreement):
         """Record the current member's agreement; True once both have agreed."""
-        side = self._my_side()
-        # sudo: members may not write their tandem; they only set their own
-        # side of an agreement, checked just above.
+        side = self._check_member()
+        # sudo: agreements are system fields; a member sets their own side
+        # only, checked just above.
         tandem = self.sudo()
-        tandem.write({**(values or {}), f"{agreement}_{side}_agreed": True})
+        tandem[f"{agreement}_{side}_agreed"] = True
         return (
             tandem[f"{agreement}_mentor_agreed"]
             and tandem[f"{agreement}_mentee_agreed"]
@@ -590,6 +714,13 @@ class MentoringTandem(models.Model):
         self.ensure_one()
         if self.phase not in ("proposed", "kickoff"):
             raise UserError(self.env._("The kick-off of this tandem is over."))
+        self._check_member()
+        if not self._expectations_written() or not self.goal_ids:
+            raise UserError(
+                self.env._(
+                    "Before agreeing on the kick-off, both of you write what you expect from the tandem, and you set at least one learning goal together."  # noqa: E501
+                )
+            )
         if self._agree("kickoff"):
             self._move_to_phase(
                 "active",
@@ -599,30 +730,101 @@ class MentoringTandem(models.Model):
             )
         return True
 
-    def action_agree_early_closure(self):
-        """Agree to close early; when both agree, the tandem is done."""
-        self.ensure_one()
+    def _check_closable(self):
         if self.phase in CLOSED_PHASES:
             raise UserError(self.env._("This tandem is already closed."))
-        if not (self.closure_reason or "").strip():
+
+    def action_propose_early_closure(self, reason):
+        """Propose to close the tandem early, with a reason; the other confirms."""
+        self.ensure_one()
+        self._check_closable()
+        side = self._check_member()
+        reason = (reason or "").strip() if isinstance(reason, str) else ""
+        if not reason:
+            raise UserError(self.env._("Say why the tandem should close early."))
+        if self.closure_proposed_side:
             raise UserError(
-                self.env._("Say why the tandem closes early before agreeing.")
-            )
-        if self._agree("closure"):
-            # sudo: a system field, set once both members agreed, checked above.
-            self.sudo().closed_early = True
-            self._move_to_phase(
-                "done",
                 self.env._(
-                    "Both agreed to close the tandem early: %(reason)s",
-                    reason=self.closure_reason,
-                ),
+                    "An early closure is already proposed: confirm or decline it first."
+                )
             )
+        self._check_text("closure_reason", reason)
+        # sudo: system fields, set by the member for their own side, checked above.
+        self.sudo().write(
+            {
+                "closure_reason": reason,
+                "closure_proposed_side": side,
+                "closure_mentor_agreed": side == "mentor",
+                "closure_mentee_agreed": side == "mentee",
+            }
+        )
+        self._notify_members(
+            "reverse_mentoring.mail_template_closure_proposed",
+            self._other_member(side),
+        )
+        return True
+
+    def action_agree_early_closure(self):
+        """Confirm the early closure the other member proposed: the tandem is done,
+        and both get their final evaluation."""
+        self.ensure_one()
+        self._check_closable()
+        side = self._check_member()
+        if not self.closure_proposed_side:
+            raise UserError(
+                self.env._("Propose the early closure with a reason first.")
+            )
+        if self.closure_proposed_side == side:
+            raise UserError(
+                self.env._("Your partner confirms the early closure you proposed.")
+            )
+        self._agree("closure")
+        # sudo: a system field, set once both members agreed, checked above.
+        self.sudo().closed_early = True
+        self._move_to_phase(
+            "done",
+            self.env._(
+                "Both agreed to close the tandem early: %(reason)s",
+                reason=self.closure_reason,
+            ),
+        )
+        self._invite_final()
+        self._notify_members(
+            "reverse_mentoring.mail_template_closure_agreed",
+            self.mentor_id | self.mentee_id,
+        )
+        return True
+
+    def action_decline_early_closure(self):
+        """Decline the early closure the other member proposed: the tandem goes on."""
+        self.ensure_one()
+        side = self._check_member()
+        if not self.closure_proposed_side or self.closure_proposed_side == side:
+            raise UserError(
+                self.env._("There is no early closure of your partner to decline.")
+            )
+        # sudo: system fields, reset by the member asked, checked above.
+        self.sudo().write(
+            {
+                "closure_reason": False,
+                "closure_proposed_side": False,
+                "closure_mentor_agreed": False,
+                "closure_mentee_agreed": False,
+            }
+        )
+        self.message_post(
+            body=self.env._("The early closure was declined: the tandem goes on."),
+            subtype_xmlid="mail.mt_note",
+        )
         return True
 
     def action_agree_continue(self):
-        """Choose to go on after the program; counted once both have chosen."""
+        """Choose to go on after the program; once both chose, the tandem continues."""
         self.ensure_one()
+        if self.phase in CLOSED_PHASES + ("continued",):
+            raise UserError(
+                self.env._("Only a tandem still in the program can choose to go on.")
+            )
         if fields.Date.context_today(self) < self.program_id.date_end and (
             self.phase != "closing"
         ):
@@ -632,11 +834,87 @@ class MentoringTandem(models.Model):
                 )
             )
         if self._agree("continue"):
-            self.message_post(
-                body=self.env._("Both chose to go on after the program."),
-                subtype_xmlid="mail.mt_note",
+            self._move_to_phase(
+                "continued",
+                self.env._(
+                    "Both chose to go on after the program: the tandem continues."
+                ),
+            )
+            self._notify_members(
+                "reverse_mentoring.mail_template_going_on",
+                self.mentor_id | self.mentee_id,
             )
         return True
+
+    def action_request_new_partner(self, reason=False, share_reason=False):
+        """Ask, confidentially, for a new partner: the coordinators are told.
+
+        The partner learns nothing; the coordinators get an activity on the
+        member's participation (which the partner cannot read), with the reason
+        only if the member shares it, and the pair is never proposed again.
+        """
+        self.ensure_one()
+        self._check_closable()
+        side = self._check_member()
+        reason = reason.strip() if isinstance(reason, str) else ""
+        if reason:
+            self._check_text("closure_reason", reason)
+        me, partner = (
+            (self.mentor_id, self.mentee_id)
+            if side == "mentor"
+            else (self.mentee_id, self.mentor_id)
+        )
+        # sudo: the member's own participation; its list of people not to be
+        # paired with is for the matching, whoever asks.
+        participation = (
+            self.env["mentoring.participant"]
+            .sudo()
+            .search(
+                [
+                    ("program_id", "=", self.program_id.id),
+                    ("employee_id", "=", me.id),
+                    ("role", "=", side),
+                ],
+                limit=1,
+            )
+        )
+        participation.avoid_employee_ids = [fields.Command.link(partner.id)]
+        for coordinator in self.sudo().program_id.coordinator_ids:
+            # In the language of the coordinator told.
+            env = self.with_context(lang=coordinator.lang or self.env.lang).env
+            participation.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=env._("A member asks for a new partner"),
+                note=reason
+                if reason and share_reason
+                else env._("The member did not share a reason."),
+                user_id=coordinator.id,
+            )
+        return True
+
+    def _other_member(self, side):
+        """The employee on the other side than `side`."""
+        return self.mentee_id if side == "mentor" else self.mentor_id
+
+    def _notify_members(self, template_xmlid, employees):
+        """Send the template to the tandem's `employees`, each in their language."""
+        template = self.env.ref(template_xmlid)
+        # sudo: the contacts of the tandem's own people, which a member of
+        # another company or a portal member may not read.
+        for employee in employees.sudo():
+            partner = employee.work_contact_id
+            if not partner:
+                continue
+            # sudo: members may not post on a tandem they only read; the
+            # notice goes to its own members.
+            self.sudo().with_context(
+                lang=partner.lang or self.env.lang,
+                mentoring_recipient=employee.name,
+            ).message_post_with_source(
+                template,
+                partner_ids=partner.ids,
+                subtype_xmlid="mail.mt_note",
+            )
 
     # ------------------------------------------------------------------ health
 
@@ -690,7 +968,7 @@ class MentoringTandem(models.Model):
         tandems = self.search(
             [
                 ("program_id.state", "=", "running"),
-                ("phase", "in", ("kickoff", "active")),
+                ("phase", "in", ("proposed", "kickoff", "active")),
             ]
         )
         held = tandems._last_held_starts()
@@ -711,7 +989,7 @@ class MentoringTandem(models.Model):
         tandems = self.search(
             [
                 ("program_id.state", "=", "running"),
-                ("phase", "not in", CLOSED_PHASES),
+                ("phase", "not in", (*CLOSED_PHASES, "continued")),
                 ("end_reminder_sent", "=", False),
             ]
         )
@@ -722,14 +1000,25 @@ class MentoringTandem(models.Model):
         )._remind_end()
 
     def _remind_inactive(self):
-        """An activity for the mentor and a notice for the coordinators."""
+        """Tandems still before their kick-off get a reminder to hold it; the
+        others an activity for the mentor; the coordinators a notice."""
         today = fields.Date.context_today(self)
         for tandem in self:
             program = tandem.program_id
+            if tandem.phase in ("proposed", "kickoff"):
+                tandem._notify_members(
+                    "reverse_mentoring.mail_template_kickoff_reminder",
+                    tandem.mentor_id | tandem.mentee_id,
+                )
+                continue
+            # In the language of the mentor asked.
+            env = self.with_context(
+                lang=tandem.mentor_id.work_contact_id.lang or self.env.lang
+            ).env
             tandem.activity_schedule(
                 "mail.mail_activity_data_todo",
-                summary=self.env._("Plan the next session"),
-                note=self.env._(
+                summary=env._("Plan the next session"),
+                note=env._(
                     "No session of %(tandem)s was held for %(days)s days.",
                     tandem=tandem.name,
                     days=program.reminder_days,
@@ -750,14 +1039,9 @@ class MentoringTandem(models.Model):
         """Ask both people to wrap up and to answer the final evaluation."""
         for tandem in self:
             tandem._invite_final()
-            tandem.message_post(
-                body=self.env._(
-                    "The program %(program)s ends on %(date)s: take stock of your goals in a last session, and answer the final evaluation.",  # noqa: E501
-                    program=tandem.program_id.name,
-                    date=format_date(self.env, tandem.program_id.date_end),
-                ),
-                partner_ids=tandem._member_partners().ids,
-                subtype_xmlid="mail.mt_note",
+            tandem._notify_members(
+                "reverse_mentoring.mail_template_end_approaching",
+                tandem.mentor_id | tandem.mentee_id,
             )
         self.end_reminder_sent = True
 

@@ -7,6 +7,7 @@ PHASES = [
     ("closing", "Closing"),
     ("done", "Done"),
     ("cancelled", "Cancelled"),
+    ("continued", "Continued"),
 ]
 # A tandem is open until it reaches one of these phases.
 CLOSED_PHASES = ("done", "cancelled")

@@ -32,7 +32,7 @@ class SurveyUserInput(models.Model):
         # sudo: a participant marking a session held has no rights on surveys;
         # the invitations are for the tandem's own two members.
         inputs = self.sudo()
-        partners = employees.work_contact_id
+        partners = employees.sudo().work_contact_id
         open_inputs = inputs.search(
             [
                 ("survey_id", "=", survey.id),

@@ -116,7 +116,7 @@ class TestAccessMatrix(MentoringCase):
         "mentoring.tandem.stage": ("_new_stage", "description", CONFIGURATION),
         "mentoring.program": ("_new_program", "objective", COORDINATED),
         "mentoring.participant": ("_new_participation", "motivation", COORDINATED),
-        "mentoring.tandem": ("_new_tandem", "closure_reason", COORDINATED),
+        "mentoring.tandem": ("_new_tandem", "color", COORDINATED),
         "mentoring.goal": ("_new_goal", "name", SHARED_WITH_MEMBERS),
         "mentoring.session": ("_new_session", "location", SHARED_WITH_MEMBERS),
     }
@@ -152,7 +152,7 @@ class TestAccessMatrix(MentoringCase):
     def _check_write(self, model, factory, field, user, allowed):
         record = factory()
         before = record[field]
-        value = f"written by {user.login}"
+        value = 7 if field == "color" else f"written by {user.login}"
         if allowed:
             record.with_user(user).write({field: value})
             self.assertEqual(record[field], value)

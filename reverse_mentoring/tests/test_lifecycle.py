@@ -27,6 +27,8 @@ class TestAgreements(LifecycleCase):
     def test_kickoff_starts_once_both_agreed(self):
         self.tandem.stage_id = self.stage_kickoff
         tandem = self.tandem.with_user(self.mentee_user)
+        tandem.mentee_expectations = "Post on LinkedIn every week"
+        self.tandem.with_user(self.mentor_user).mentor_expectations = "Honest questions"
         tandem.action_agree_kickoff()
         self.assertEqual(self.tandem.stage_id, self.stage_kickoff)
         self.assertTrue(self.tandem.kickoff_mentee_agreed)
@@ -46,12 +48,16 @@ class TestAgreements(LifecycleCase):
 
     def test_early_closure_needs_a_reason_and_both(self):
         self.tandem.stage_id = self.stage_active
+        mentee = self.tandem.with_user(self.mentee_user)
         with self.assertRaisesRegex(UserError, "Say why"):
-            self.tandem.with_user(self.mentee_user).action_agree_early_closure()
+            mentee.action_propose_early_closure("  ")
+        with self.assertRaisesRegex(UserError, "with a reason first"):
+            mentee.action_agree_early_closure()
         self.assertFalse(self.tandem.closure_mentee_agreed)
-        self.tandem.closure_reason = "The topic is covered"
-        self.tandem.with_user(self.mentee_user).action_agree_early_closure()
+        mentee.action_propose_early_closure("The topic is covered")
         self.assertEqual(self.tandem.stage_id, self.stage_active)
+        with self.assertRaisesRegex(UserError, "Your partner confirms"):
+            mentee.action_agree_early_closure()
         self.tandem.with_user(self.mentor_user).action_agree_early_closure()
         self.assertEqual(self.tandem.stage_id, self.stage_done, "completed")
         self.assertTrue(self.tandem.closed_early)
@@ -196,7 +202,9 @@ class TestReminders(LifecycleCase):
             [("mentoring_tandem_id", "=", self.tandem.id)]
         )
         self.assertEqual(len(finals), 2, "a final evaluation for each, once")
-        self.assertEqual(len(self._notes(self.tandem, "ends on")), 1)
+        self.assertEqual(
+            len(self._notes(self.tandem, "ends on")), 2, "a notice for each, once"
+        )
         self.assertTrue(self.tandem.end_reminder_sent)
 
     def test_an_unanswered_invitation_is_sent_once_more(self):

@@ -38,3 +38,36 @@ class TestSessionMoveTour(MentoringCase, HttpCase):
         self.assertEqual(session.reschedule_count, 1)
         self.assertEqual(session.calendar_event_id.start, session.start)
         self.assertEqual(session.calendar_event_id.stop, session.stop)
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestTandemKickoffTour(MentoringCase, HttpCase):
+    def test_mentee_writes_expectations_and_agrees_on_kickoff(self):
+        mentor_text = "Show Hans how LinkedIn works for recruiting, in short sessions."
+        mentee_text = "Post on LinkedIn every week without help"
+        self.tandem.stage_id = self.stage_kickoff
+        # The mentor wrote their expectations, in their own name; the tandem
+        # has a goal (MentoringCase's).
+        self.tandem.with_user(self.mentor_user).mentor_expectations = mentor_text
+        # and agreed on the kick-off; the action waits for both texts, so the
+        # mentor's agreement is recorded as the action would record it.
+        self.tandem.sudo().kickoff_mentor_agreed = True
+        self.assertTrue(self.tandem.goal_ids)
+
+        self.start_tour(
+            f"/odoo/action-reverse_mentoring.action_mentoring_tandem/{self.tandem.id}",
+            "reverse_mentoring_tandem_kickoff",
+            login=self.mentee_user.login,
+        )
+
+        self.env.invalidate_all()
+        self.assertEqual(self.tandem.stage_id, self.stage_active)
+        self.assertEqual(self.tandem.phase, "active")
+        self.assertTrue(self.tandem.kickoff_mentee_agreed)
+        self.assertTrue(self.tandem.kickoff_mentor_agreed)
+        as_mentee = self.tandem.with_user(self.mentee_user)
+        self.assertEqual(as_mentee.mentee_expectations, mentee_text)
+        self.assertEqual(as_mentee.mentor_expectations, mentor_text)
+        as_mentor = self.tandem.with_user(self.mentor_user)
+        self.assertEqual(as_mentor.mentor_expectations, mentor_text)
+        self.assertEqual(as_mentor.mentee_expectations, mentee_text)

@@ -2,3 +2,4 @@ from . import mentoring_matching_wizard
 from . import mentoring_session_move
 from . import mentoring_session_plan
 from . import mentoring_enrollment_wizard
+from . import mentoring_tandem_request
