@@ -605,6 +605,13 @@ class MentoringPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ forms
 
+    def _mentoring_tandem_change(self, tandem_id, change, success):
+        """Run `change(tandem)` on the user's own tandem; the page tells how it went."""
+        tandem = self._mentoring_tandem(tandem_id)
+        return self._mentoring_apply(
+            TANDEM_URL % tandem.id, lambda: change(tandem), success
+        )
+
     @http.route(
         ["/my/mentoring/tandem/<int:tandem_id>/goal/<int:goal_id>/done"],
         type="http",
@@ -613,21 +620,11 @@ class MentoringPortal(CustomerPortal):
         website=True,
     )
     def portal_mentoring_goal_done(self, tandem_id, goal_id, **kw):
-        tandem = self._mentoring_tandem(tandem_id)
+        def change(tandem):
+            self._mentoring_goal(tandem, goal_id).is_done = True
 
-        def change():
-            goal = self._mentoring_part(
-                "mentoring.goal",
-                tandem,
-                goal_id,
-                request.env._("This goal is not one of this tandem's goals."),
-            )
-            goal.is_done = True
-
-        return self._mentoring_apply(
-            TANDEM_URL % tandem.id,
-            change,
-            request.env._("Well done: the goal is reached."),
+        return self._mentoring_tandem_change(
+            tandem_id, change, request.env._("Well done: the goal is reached.")
         )
 
     @http.route(
@@ -640,9 +637,7 @@ class MentoringPortal(CustomerPortal):
     def portal_mentoring_session_new(
         self, tandem_id, date=None, time=None, duration=None, location=None, **kw
     ):
-        tandem = self._mentoring_tandem(tandem_id)
-
-        def change():
+        def change(tandem):
             place = self._mentoring_text("location", location)
             start = self._mentoring_parse_start(
                 tandem,
@@ -661,8 +656,8 @@ class MentoringPortal(CustomerPortal):
                 }
             )
 
-        return self._mentoring_apply(
-            TANDEM_URL % tandem.id,
+        return self._mentoring_tandem_change(
+            tandem_id,
             change,
             request.env._(
                 "The session is planned; both of you get a calendar invitation."
@@ -686,9 +681,7 @@ class MentoringPortal(CustomerPortal):
         reason=None,
         **kw,
     ):
-        tandem = self._mentoring_tandem(tandem_id)
-
-        def change():
+        def change(tandem):
             session = self._mentoring_session(tandem, session_id)
             session._check_movable()
             why = self._mentoring_text("reason", reason)
@@ -706,8 +699,8 @@ class MentoringPortal(CustomerPortal):
                 {"start": start, "duration": hours}
             )
 
-        return self._mentoring_apply(
-            TANDEM_URL % tandem.id,
+        return self._mentoring_tandem_change(
+            tandem_id,
             change,
             request.env._("The session is moved; the calendar invitation follows."),
         )
@@ -720,19 +713,15 @@ class MentoringPortal(CustomerPortal):
         website=True,
     )
     def portal_mentoring_session_notes(self, tandem_id, session_id, notes=None, **kw):
-        tandem = self._mentoring_tandem(tandem_id)
-
-        def change():
+        def change(tandem):
             session = self._mentoring_session(tandem, session_id)
             # Required: a form without the field must not erase the notes.
             text = self._mentoring_text("notes", notes, required=True)
             # The session's own check lets only the two members write the notes.
             session.private_notes = plaintext2html(text) if text else False
 
-        return self._mentoring_apply(
-            TANDEM_URL % tandem.id,
-            change,
-            request.env._("Your private notes are saved."),
+        return self._mentoring_tandem_change(
+            tandem_id, change, request.env._("Your private notes are saved.")
         )
 
     # ------------------------------------------------------------------ a tandem's life
@@ -740,13 +729,6 @@ class MentoringPortal(CustomerPortal):
     # What the two members do with their tandem in the back end, they do here:
     # each form calls the model's own action as the user, and the models decide
     # who may do what and when (their own side only, the tandem still open...).
-
-    def _mentoring_tandem_change(self, tandem_id, change, success):
-        """Run `change(tandem)` on the user's own tandem; the page tells how it went."""
-        tandem = self._mentoring_tandem(tandem_id)
-        return self._mentoring_apply(
-            TANDEM_URL % tandem.id, lambda: change(tandem), success
-        )
 
     @http.route(
         ["/my/mentoring/tandem/<int:tandem_id>/expectations"],

@@ -79,6 +79,19 @@ class PortalCase(MentoringCase, HttpCase):
         cls.env.cr.execute("SELECT max(id) FROM mentoring_tandem")
         cls.missing_id = cls.env.cr.fetchone()[0] + 1000
 
+    def _outsiders(self):
+        """Everyone who may not reach the tandem: another employee, coordinators
+        of both companies, the mentoring admin, a foreign portal user and a
+        member of another tandem (the portal mentor)."""
+        return (
+            self.other_user,
+            self.coordinator,
+            self.foreign_coordinator,
+            self.mentoring_admin,
+            self.foreign_portal_user,
+            self.portal_mentor_user,
+        )
+
     @classmethod
     def _portal_user(cls, login):
         return new_test_user(
@@ -258,16 +271,7 @@ class TestPortalAccess(PortalCase):
 
     def test_outsiders_get_the_same_not_found(self):
         before = self._sessions_state()
-        outsiders = (
-            self.other_user,
-            self.coordinator,
-            self.foreign_coordinator,
-            self.mentoring_admin,
-            self.foreign_portal_user,
-            # A member of another tandem is an outsider to this one.
-            self.portal_mentor_user,
-        )
-        self._assert_not_found(outsiders, self._targets())
+        self._assert_not_found(self._outsiders(), self._targets())
         self.assertEqual(self._sessions_state(), before)
 
     def test_members_do_not_reach_other_tandems(self):
@@ -695,14 +699,7 @@ class TestPortalCertificate(PortalCase):
             for report_type in ("html", "pdf")
         ]
         own = self._url() + "/certificate?report_type=html"
-        for user in (
-            self.other_user,
-            self.coordinator,
-            self.foreign_coordinator,
-            self.mentoring_admin,
-            self.foreign_portal_user,
-            self.portal_mentor_user,
-        ):
+        for user in self._outsiders():
             self._login(user)
             for url in urls:
                 with self.subTest(user=user.login, url=url):
@@ -844,15 +841,7 @@ class TestPortalBriefing(PortalCase):
                 2**31 + 7,
             )
         ]
-        for user in (
-            self.other_user,
-            self.coordinator,
-            self.foreign_coordinator,
-            self.mentoring_admin,
-            self.foreign_portal_user,
-            # A mentor of the program, but not of this tandem.
-            self.portal_mentor_user,
-        ):
+        for user in self._outsiders():
             self._login(user)
             for url in urls:
                 with self.subTest(user=user.login, url=url):
