@@ -3,6 +3,8 @@ PYTHON ?= python3
 DB ?= reverse_mentoring
 PORT ?= 8069
 TEST_DB ?= reverse_mentoring_test
+# HTTP port of the browser tours of make test: another one for a second run at once
+TEST_PORT ?= 8069
 # make test-core: its own database and HTTP port, beside a running make test
 CORE_DB ?= reverse_mentoring_core
 CORE_PORT ?= 8079
@@ -22,7 +24,7 @@ run:
 
 ## make test: build a fresh test database and run the whole suite, browser tours included
 test:
-	@$(PYTHON) tools/dev.py test --db "$(TEST_DB)" -- $(PYTEST_ARGS)
+	@$(PYTHON) tools/dev.py test --db "$(TEST_DB)" --port "$(TEST_PORT)" -- $(PYTEST_ARGS)
 
 ## make test-core: run the post_install tests of Odoo's hr, hr_skills, calendar, survey
 ## and portal in a database with the addon and demo data: the addon must break none

@@ -436,7 +436,7 @@ def check_runners_agree(config, pytest_cmd):
 
 def cmd_test(args):
     prepare_tests()
-    config = odoo_config("test", db_name=args.db)
+    config = odoo_config("test", db_name=args.db, http_port=args.port)
     pytest_cmd = [
         "pytest",
         f"--odoo-config={config}",
@@ -742,6 +742,7 @@ def main():
         "test", help="run the whole test suite, browser tours included"
     )
     p_test.add_argument("--db", default=f"{ADDON}_test")
+    p_test.add_argument("--port", default="8069", help="HTTP port of the browser tours")
     p_test.add_argument(
         "pytest_args", nargs="*", help="extra pytest arguments, after --"
     )
