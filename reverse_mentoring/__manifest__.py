@@ -31,6 +31,7 @@
         "views/hr_employee_views.xml",
         "views/portal_templates.xml",
         "views/survey_views.xml",
+        "views/res_config_settings_views.xml",
         "wizards/mentoring_matching_wizard_views.xml",
         "wizards/mentoring_session_wizard_views.xml",
         "views/menus.xml",

@@ -14,6 +14,7 @@ import ast
 import collections
 import contextlib
 import getpass
+import hashlib
 import importlib.metadata
 import importlib.util
 import os
@@ -326,8 +327,12 @@ def cmd_run(args):
 def build_database(config, name, prefix, modules=(ADDON,)):
     """A fresh database with `modules` (the addon by default) and their demo data.
 
-    It comes from a template cached on the modules and the addons' content.
+    It comes from a template cached on the modules and the addons' content; each
+    database name has its own templates, so that runs beside each other (other
+    checkouts, other TEST_DB) never drop a template another run is copying.
     """
+    # click-odoo-initdb takes prefixes of up to 8 characters.
+    prefix += hashlib.sha1(name.encode()).hexdigest()[:6]
     run(["click-odoo-dropdb", "-c", str(config), "--if-exists", name])
     say(
         f"building database {name} (a cached template is reused when the addons did "
@@ -349,6 +354,20 @@ def build_database(config, name, prefix, modules=(ADDON,)):
             "3",
         ]
     )
+    # Odoo installs a module whose demo data fail without them and only warns.
+    without_demo = run(
+        [
+            "psql",
+            "-d",
+            name,
+            "-Atqc",
+            "select name from ir_module_module where state = 'installed' and not demo",
+        ],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    if without_demo:
+        die(f"the demo data of {', '.join(without_demo)} failed to install (see above)")
 
 
 def prepare_tests():
@@ -445,7 +464,7 @@ def cmd_test(args):
         "--odoo-log-level=warn",
     ]
     check_runners_agree(config, pytest_cmd)
-    build_database(config, args.db, "rmtest")
+    build_database(config, args.db, "rt")
     pytest_cmd += args.pytest_args
     say(" ".join(pytest_cmd))
     sys.exit(run(pytest_cmd, check=False, cwd=ROOT).returncode)
@@ -576,7 +595,7 @@ def cmd_test_core(args):
     modules = CORE_MODULES if args.without_addon else (ADDON,)
     database = f"{args.db}_without_addon" if args.without_addon else args.db
     config = odoo_config(database, db_name=database, http_port=args.port)
-    build_database(config, database, "rmcore", modules)
+    build_database(config, database, "rc", modules)
     selection = args.test_tags or ",".join(f"/{module}" for module in CORE_MODULES)
     tags = f"{selection},-at_install"
     log_path = CACHE_DIR / f"{database}.log"
@@ -608,7 +627,7 @@ def throwaway_database(name, distributions):
     ensure_postgres()
     database = f"{ADDON}_{name}"
     config = odoo_config(name, db_name=database)
-    build_database(config, database, "rmtest")
+    build_database(config, database, "rt")
     try:
         yield str(config), database
     finally:
@@ -708,7 +727,7 @@ def cmd_upgrade_check(args):
         run(["git", "-C", ROOT, "archive", "-o", tarball, args.from_commit, ADDON])
         run(["tar", "-xf", tarball, "-C", old_root])
         old_config = odoo_config(f"{args.db}_old", old_root, db_name=args.db)
-        build_database(old_config, args.db, "rmupgrd")
+        build_database(old_config, args.db, "ru")
         run([*check, "before", "-c", old_config, "-d", args.db, "--state", state])
     config = odoo_config(args.db, db_name=args.db)
     log_path = CACHE_DIR / f"{args.db}.log"

@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import fields
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import MentoringCase
 
@@ -99,3 +99,23 @@ class TestProgram(MentoringCase):
         self.assertEqual(first.date(), self.program.date_start - relativedelta(days=1))
         self.assertIn(first.hour, (22, 23))
         self.assertEqual(last.date(), self.program.date_end)
+
+    def test_settings_keep_retention_per_company_and_threshold(self):
+        settings = self.env["res.config.settings"].create(
+            {"mentoring_retention_months": 36, "mentoring_background_threshold": 500}
+        )
+        settings.execute()
+        self.assertEqual(self.env.company.mentoring_retention_months, 36)
+        self.assertEqual(
+            self.env["ir.config_parameter"].get_param(
+                "reverse_mentoring.background_matching_threshold"
+            ),
+            "500",
+        )
+        with self.assertRaises(ValidationError):
+            self.env.company.mentoring_retention_months = 0
+        self.assertEqual(self.env.company.mentoring_retention_months, 36)
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(self.mentoring_admin).create(
+                {"mentoring_retention_months": 1}
+            )
