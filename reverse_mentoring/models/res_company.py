@@ -16,5 +16,7 @@ class ResCompany(models.Model):
     def _check_mentoring_retention_months(self):
         if any(company.mentoring_retention_months < 1 for company in self):
             raise ValidationError(
-                _("Mentoring data must be kept at least one month after a program closes.")
+                _(
+                    "Mentoring data must be kept at least one month after a program closes."  # noqa: E501
+                )
             )
