@@ -338,7 +338,7 @@ class MentoringPortal(CustomerPortal):
         """The current user's role in `tandem` if they still take part, else None.
 
         They do while the tandem is not cancelled and their participation in
-        the program in that role is not cancelled either. Downloads ask at
+        the program in that role is neither cancelled nor left. Downloads ask at
         every request, so that nothing stays reachable after someone leaves.
         """
         if tandem.phase == "cancelled":
@@ -350,7 +350,7 @@ class MentoringPortal(CustomerPortal):
                 ("program_id", "=", tandem.program_id.id),
                 ("employee_id", "=", employee.id),
                 ("role", "=", role),
-                ("state", "!=", "cancelled"),
+                ("state", "not in", ("cancelled", "left")),
             ],
             limit=1,
         )

@@ -18,4 +18,5 @@ from . import survey_user_input
 from . import mentoring_certificate_report
 from . import ir_attachment
 from . import res_company
+from . import res_users
 from . import res_config_settings

@@ -9,6 +9,7 @@ from odoo.tools import SQL
 from odoo.addons.resource.models.utils import Intervals
 
 from .mentoring_participant import ROLES
+from .mentoring_tandem_stage import CLOSED_PHASES
 from .utils import window_action
 
 # The roles of mentoring.participant, plus none and both for a person.
@@ -93,7 +94,7 @@ class HrEmployee(models.Model):
             roles = set(
                 employee.mentoring_participant_ids.filtered(
                     lambda p: (
-                        p.state != "cancelled"
+                        p.state not in ("cancelled", "left")
                         and p.program_id.state not in ("closed", "cancelled")
                     )
                 ).mapped("role")
@@ -105,6 +106,37 @@ class HrEmployee(models.Model):
 
     def _compute_mentoring_counts(self):
         set_mentoring_counts(self)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "active" in vals and not vals["active"]:
+            self._mentoring_depart()
+        return result
+
+    def _mentoring_depart(self):
+        """These people left: their open tandems and participations end as left.
+
+        Called when the employee, or their user, is archived (by whoever may
+        do that, e.g. HR through the departure wizard); reactivating them
+        later reopens nothing. sudo: their tandems and participations may lie
+        in programs the person archiving them does not read.
+        """
+        employees = self.sudo()
+        tandems = (
+            self.env["mentoring.tandem"]
+            .sudo()
+            .search(
+                [
+                    ("phase", "not in", CLOSED_PHASES),
+                    "|",
+                    ("mentor_id", "in", employees.ids),
+                    ("mentee_id", "in", employees.ids),
+                ]
+            )
+        )
+        for tandem in tandems:
+            tandem._end_as_left((tandem.mentor_id | tandem.mentee_id) & employees)
+        employees.mentoring_participant_ids._end_as_left()
 
     def _mentoring_reporting_lines(self):
         """{employee id: ids of every manager above them}, at any depth, in one query.

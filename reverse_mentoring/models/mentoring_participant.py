@@ -1,7 +1,7 @@
 from collections import Counter
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .mentoring_tandem_stage import CLOSED_PHASES
 
@@ -74,6 +74,7 @@ class MentoringParticipant(models.Model):
             ("draft", "To Confirm"),
             ("confirmed", "Confirmed"),
             ("cancelled", "Cancelled"),
+            ("left", "Left"),
         ],
         default="draft",
         required=True,
@@ -193,6 +194,12 @@ class MentoringParticipant(models.Model):
                 )
 
     def write(self, vals):
+        if vals.get("state") == "left" and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "A participation ends as left only when the person leaves the company."  # noqa: E501
+                )
+            )
         if {"program_id", "employee_id", "role"} & set(vals) and any(
             self._count_open_tandems().values()
         ):
@@ -227,6 +234,36 @@ class MentoringParticipant(models.Model):
     def action_reset_to_draft(self):
         self.write({"state": "draft"})
         return True
+
+    def _schedule_coordinator_activities(self, texts):
+        """A to-do for each coordinator of the program on these participations.
+
+        `texts(env)` gives the summary and the note in the language of `env`,
+        which is the coordinator's. Partners in a tandem read no participation
+        but their own, so they learn nothing of it.
+        """
+        for participation in self:
+            for coordinator in participation.sudo().program_id.coordinator_ids:
+                env = self.with_context(lang=coordinator.lang or self.env.lang).env
+                summary, note = texts(env)
+                participation.activity_schedule(
+                    "mail.mail_activity_data_todo",
+                    summary=summary,
+                    note=note,
+                    user_id=coordinator.id,
+                )
+
+    def _end_as_left(self):
+        """End the open participations of people who left the company.
+
+        Programs that are over keep their participants as they were.
+        """
+        # sudo: called by the departure, checked by the archiving of the
+        # employee or user; the state is the addon's to set.
+        self.sudo().filtered(
+            lambda p: p.state in ("draft", "confirmed")
+            and p.program_id.state not in ("closed", "cancelled")
+        ).write({"state": "left"})
 
     # ------------------------------------------------------------------ enrolment
 

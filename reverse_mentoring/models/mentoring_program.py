@@ -225,8 +225,8 @@ class MentoringProgram(models.Model):
     early_closure_rate = fields.Float(
         string="Closed Early (%)",
         compute="_compute_results",
-        help="Share of the program's tandems (cancelled ones aside) that closed "
-        "early by mutual agreement.",
+        help="Share of the program's tandems (cancelled ones and those a member "
+        "left aside) that closed early by mutual agreement.",
     )
     early_closure_reasons = fields.Html(
         groups="reverse_mentoring.group_mentoring_coordinator",
@@ -543,7 +543,11 @@ class MentoringProgram(models.Model):
             held, hours = sessions.get((pid, "done"), (0, 0.0))
             done_goals = goals.get((pid, True), 0)
             all_goals = done_goals + goals.get((pid, False), 0)
-            counted = sum(n for phase, _e, _c, n in mine if phase != "cancelled")
+            # A tandem that ended because someone left is neither a success
+            # nor a failure: like a cancelled one, it is not counted.
+            counted = sum(
+                n for phase, _e, _c, n in mine if phase not in ("cancelled", "left")
+            )
             ended = sum(n for phase, _e, _c, n in mine if phase in ("closing", "done"))
             program.mentor_count = participants.get((pid, "mentor", "confirmed"), 0)
             program.mentee_count = participants.get((pid, "mentee", "confirmed"), 0)

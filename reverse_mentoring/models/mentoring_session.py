@@ -318,6 +318,18 @@ class MentoringSession(models.Model):
                 {"calendar_event_id": event.id}
             )
 
+    def _swap_attendee(self, old_partner, new_partner):
+        """Invite `new_partner` instead of `old_partner` to the sessions' events."""
+        # sudo: the events mirror the sessions, changed by a checked action.
+        self.calendar_event_id.sudo().with_context(**{SYNCING: True}).write(
+            {
+                "partner_ids": [
+                    fields.Command.unlink(partner.id) for partner in old_partner
+                ]
+                + [fields.Command.link(new_partner.id)]
+            }
+        )
+
     def _sync_from_events(self):
         """Copy the times of the events, moved in Calendar, to their sessions."""
         self._check_movable()

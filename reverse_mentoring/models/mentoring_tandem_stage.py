@@ -8,9 +8,10 @@ PHASES = [
     ("done", "Done"),
     ("cancelled", "Cancelled"),
     ("continued", "Continued"),
+    ("left", "Left"),
 ]
 # A tandem is open until it reaches one of these phases.
-CLOSED_PHASES = ("done", "cancelled")
+CLOSED_PHASES = ("done", "cancelled", "left")
 
 
 class MentoringTandemStage(models.Model):
@@ -28,7 +29,7 @@ class MentoringTandemStage(models.Model):
         PHASES,
         required=True,
         default="active",
-        help="What this stage means for the program: tandems in a Done or Cancelled "
-        "stage are closed and no longer count against a mentor's capacity.",
+        help="What this stage means for the program: tandems in a Done, Cancelled or "
+        "Left stage are closed and no longer count against a mentor's capacity.",
     )
     description = fields.Text(translate=True)

@@ -1,6 +1,7 @@
 from . import test_access
 from . import test_calendar
 from . import test_confidentiality
+from . import test_departure
 from . import test_enrollment
 from . import test_feedback
 from . import test_feedback_privacy
