@@ -239,8 +239,8 @@ class MentoringParticipant(models.Model):
         """A to-do for each coordinator of the program on these participations.
 
         `texts(env)` gives the summary and the note in the language of `env`,
-        which is the coordinator's. Partners in a tandem read no participation
-        but their own, so they learn nothing of it.
+        which is the coordinator's. Besides the coordinators, only the person
+        of the participation reads it: never their tandem partner.
         """
         for participation in self:
             for coordinator in participation.sudo().program_id.coordinator_ids:

@@ -4,6 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_date
 
 from odoo.addons.resource.models.utils import Intervals
 
@@ -1081,7 +1082,7 @@ class MentoringTandem(models.Model):
                 old=previous.name,
                 role=roles[side],
                 user=self.env.user.name,
-                date=fields.Date.to_string(fields.Date.context_today(self)),
+                date=format_date(self.env, fields.Date.context_today(self)),
                 reason=reason,
             ),
             subtype_xmlid="mail.mt_note",

@@ -3,7 +3,7 @@ coordinator replaces a member; nobody else does either."""
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import MentoringCase
 
@@ -181,15 +181,19 @@ class TestReplacement(DepartureCase):
         return wizard.action_confirm()
 
     def test_replacement_keeps_notes_with_their_writers(self):
-        wizard = (
-            self.env["mentoring.tandem.replace"]
-            .with_user(self.coordinator)
-            .new({"tandem_id": self.tandem.id, "side": "mentor"})
-        )
-        self.assertEqual(wizard.candidate_ids.ids, self.newcomer.ids)
         event = self.planned_session.calendar_event_id
         held_event = self.held_session.calendar_event_id
-        self._replace(self.newcomer)
+        action = self.tandem.with_user(self.coordinator).action_open_replace()
+        with Form(
+            self.env[action["res_model"]]
+            .with_user(self.coordinator)
+            .with_context(**action["context"])
+        ) as form:
+            form.side = "mentor"
+            self.assertEqual(form.candidate_ids.ids, self.newcomer.ids)
+            form.employee_id = self.newcomer
+            form.reason = "Mia moved to the Lisbon office"
+        form.record.action_confirm()
 
         self.assertEqual(self.tandem.mentor_id, self.newcomer)
         self.assertEqual(self.tandem.mentor_user_id, self.newcomer_user)

@@ -15,7 +15,7 @@ class MentoringTandemReplace(models.TransientModel):
         "mentoring.tandem", required=True, readonly=True, ondelete="cascade"
     )
     side = fields.Selection(
-        ROLES, string="Replace the", required=True, default="mentor"
+        ROLES, string="Member to Replace", required=True, default="mentor"
     )
     enroll = fields.Boolean(
         string="Enrol Them",
