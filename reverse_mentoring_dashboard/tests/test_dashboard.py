@@ -5,6 +5,10 @@ import json
 from odoo.exceptions import AccessError
 
 from odoo.addons.reverse_mentoring.tests.common import MentoringCase
+from odoo.addons.spreadsheet.utils.validate_data import (
+    fields_in_spreadsheet,
+    menus_xml_ids_in_spreadsheet,
+)
 
 
 class TestDashboard(MentoringCase):
@@ -74,6 +78,14 @@ class TestDashboard(MentoringCase):
                 "mentoring.tandem",
             ],
         )
+        # What Odoo's own spreadsheet validation reads: fields of the data
+        # sources, filters and links to views, and the menus of the charts.
+        for model, chains in fields_in_spreadsheet(self.data).items():
+            for chain in chains:
+                with self.subTest(model=model, chain=chain):
+                    self._resolve(model, chain)
+        for xml_id in menus_xml_ids_in_spreadsheet(self.data):
+            self.assertTrue(self.env.ref(xml_id).action, xml_id)
         for kind, model, domain, names, matching in sources:
             with self.subTest(kind=kind, model=model):
                 for name in names:
