@@ -28,6 +28,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDON = "reverse_mentoring"
+# The addons of this repository: the addon and its bridge to Odoo's Dashboards app.
+ADDONS = (ADDON, "reverse_mentoring_dashboard")
 CACHE_DIR = ROOT / ".cache"
 
 ODOO_MISSING = """\
@@ -296,6 +298,25 @@ def cmd_run(args):
                 "warn",
             ]
         )
+        # A database made before an addon of this repository existed gets it now.
+        installed = run(
+            [
+                "psql",
+                "-d",
+                args.db,
+                "-Atqc",
+                "select name from ir_module_module where state = 'installed'",
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout.split()
+        missing = [addon for addon in ADDONS if addon not in installed]
+        if missing:
+            say(f"installing {', '.join(missing)} into {args.db}")
+            run(
+                [*ODOO_CLI, "-c", str(config), "-i", ",".join(missing)]
+                + ["--stop-after-init", "--no-http"]
+            )
     else:
         say(
             f"creating database {args.db} with {ADDON} and its demo data (about a "
@@ -311,7 +332,7 @@ def cmd_run(args):
                 "-n",
                 args.db,
                 "-m",
-                ADDON,
+                ",".join(ADDONS),
                 "--demo",
                 "--no-cache",
             ]
@@ -324,8 +345,9 @@ def cmd_run(args):
     os.execv(sys.executable, [*ODOO_CLI, "server", "-c", str(config)])
 
 
-def build_database(config, name, prefix, modules=(ADDON,)):
-    """A fresh database with `modules` (the addon by default) and their demo data.
+def build_database(config, name, prefix, modules=ADDONS):
+    """A fresh database with `modules` (this repository's addons by default) and
+    their demo data.
 
     It comes from a template cached on the modules and the addons' content; each
     database name has its own templates, so that runs beside each other (other
@@ -412,7 +434,8 @@ def odoo_test_ids(config):
     # Like odoo-bin: the addons path of `config`, and the tests enabled (before
     # odoo.tests is imported: it logs an error outside of test mode).
     odoo_options.parse_config(
-        ["-c", str(config), "--test-tags", f"/{ADDON}"], setup_logging=False
+        ["-c", str(config), "--test-tags", ",".join(f"/{a}" for a in ADDONS)],
+        setup_logging=False,
     )
     from odoo.tests import loader, tag_selector
 
@@ -421,7 +444,8 @@ def odoo_test_ids(config):
     # A test's id reads "odoo.addons.<addon>.tests.test_x.TestClass.test_method".
     return {
         ".".join(test.id().split(".")[-3:])
-        for module in loader.get_test_modules(ADDON)
+        for addon in ADDONS
+        for module in loader.get_test_modules(addon)
         for test in loader.get_module_test_cases(module)
         if selection.check(test) and any(phase.check(test) for phase in phases)
     }
@@ -635,36 +659,37 @@ def throwaway_database(name, distributions):
 
 
 def cmd_pot(_args):
-    """Export the addon's terms to i18n/<addon>.pot; merge them into every .po file."""
-    i18n = ROOT / ADDON / "i18n"
-    i18n.mkdir(exist_ok=True)
-    pot_path = i18n / f"{ADDON}.pot"
+    """Export each addon's terms to its i18n/<addon>.pot; merge them into its .po."""
     with throwaway_database("pot", POT_DISTRIBUTIONS) as (config, database):
-        run(
-            [
-                *ODOO_CLI,
-                "-c",
-                config,
-                "-d",
-                database,
-                "--i18n-export",
-                str(pot_path),
-                "--modules",
-                ADDON,
-            ]
-        )
+        for addon in ADDONS:
+            (ROOT / addon / "i18n").mkdir(exist_ok=True)
+            run(
+                [
+                    *ODOO_CLI,
+                    "-c",
+                    config,
+                    "-d",
+                    database,
+                    "--i18n-export",
+                    str(ROOT / addon / "i18n" / f"{addon}.pot"),
+                    "--modules",
+                    addon,
+                ]
+            )
     import polib  # pylint: disable=import-outside-toplevel
 
-    pot = polib.pofile(str(pot_path))
-    for po_path in sorted(i18n.glob("*.po")):
-        po = polib.pofile(str(po_path))
-        po.merge(pot)
-        po.save()
-        untranslated = len(po.untranslated_entries()) + len(po.fuzzy_entries())
-        say(
-            f"{po_path.name}: {po.percent_translated()}% translated, {untranslated} "
-            f"terms to translate"
-        )
+    for addon in ADDONS:
+        i18n = ROOT / addon / "i18n"
+        pot = polib.pofile(str(i18n / f"{addon}.pot"))
+        for po_path in sorted(i18n.glob("*.po")):
+            po = polib.pofile(str(po_path))
+            po.merge(pot)
+            po.save()
+            untranslated = len(po.untranslated_entries()) + len(po.fuzzy_entries())
+            say(
+                f"{addon}/i18n/{po_path.name}: {po.percent_translated()}% translated, "
+                f"{untranslated} terms to translate"
+            )
 
 
 def cmd_bench(_args):
@@ -727,7 +752,7 @@ def cmd_upgrade_check(args):
         run(["git", "-C", ROOT, "archive", "-o", tarball, args.from_commit, ADDON])
         run(["tar", "-xf", tarball, "-C", old_root])
         old_config = odoo_config(f"{args.db}_old", old_root, db_name=args.db)
-        build_database(old_config, args.db, "ru")
+        build_database(old_config, args.db, "ru", (ADDON,))
         run([*check, "before", "-c", old_config, "-d", args.db, "--state", state])
     config = odoo_config(args.db, db_name=args.db)
     log_path = CACHE_DIR / f"{args.db}.log"

@@ -18,7 +18,7 @@ import importlib.metadata
 import subprocess
 import sys
 
-from dev import ADDON, ROOT, die, say
+from dev import ADDON, ADDONS, ROOT, die, say
 
 # The versions `make lint` runs: findings differ from one release to the next.
 PINNED = {"ruff": "0.9.9", "pylint-odoo": "9.1.3"}
@@ -78,7 +78,7 @@ def main():
         ),
         step(
             "pylint-odoo",
-            [*pylint, "--rcfile=.pylintrc-mandatory", *output, ADDON],
+            [*pylint, "--rcfile=.pylintrc-mandatory", *output, *ADDONS],
         ),
     ]
     if not all(results):

@@ -244,9 +244,53 @@ class MentoringProgram(models.Model):
         compute="_compute_results",
         help="Hours both people spent in held sessions.",
     )
+    cost_line_ids = fields.One2many(
+        "mentoring.program.cost",
+        "program_id",
+        string="Fixed Costs",
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        help="What the program costs besides the time spent in sessions: "
+        "workshops, coordination hours, trainers, events.",
+    )
+    session_cost = fields.Monetary(
+        string="Cost of Session Time",
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_results",
+        help="The hours of the held sessions, for both people, each at their "
+        "hourly cost from the Employees app, or at the program's Cost of an Hour "
+        "where theirs is not set.",
+    )
+    fixed_cost = fields.Monetary(
+        string="Fixed Costs Total",
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_results",
+    )
+    total_cost = fields.Monetary(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_results",
+        help="Cost of session time plus the fixed costs.",
+    )
     cost_per_mentee = fields.Monetary(
         groups="reverse_mentoring.group_mentoring_coordinator",
         compute="_compute_results",
+        help="Total cost divided by the confirmed mentees.",
+    )
+    cost_reference_ratio = fields.Float(
+        string="Cost per Mentee against Reference (%)",
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_results",
+        help="The cost per mentee as a share of the Reference Cost per Executive: "
+        "under 100, the program costs less than the other format.",
+    )
+    results_by_month = fields.Json(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_results_by_month",
+        help="Sessions held and planned, goals reached, by month of the program.",
+    )
+    participation_by_place = fields.Json(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_participation_by_place",
+        help="Confirmed mentors and mentees by country and department.",
     )
     top_mentor_ids = fields.Many2many(
         "hr.employee",
@@ -447,12 +491,6 @@ class MentoringProgram(models.Model):
         ),
     ]
 
-    @api.depends(
-        "participant_ids.state",
-        "participant_ids.role",
-        "tandem_ids.phase",
-        "session_ids.state",
-    )
     @api.constrains("feedback_min_answers")
     def _check_feedback_min_answers(self):
         for program in self:
@@ -502,13 +540,25 @@ class MentoringProgram(models.Model):
         sessions._check_in_program_window()
         self.tandem_ids.goal_ids._check_deadline_in_program_window()
 
-    @api.depends("tandem_ids", "session_ids.state")
+    @api.depends(
+        "participant_ids.state",
+        "participant_ids.role",
+        "tandem_ids.phase",
+        "session_ids.state",
+        "session_ids.duration",
+        "cost_line_ids.amount",
+        "hourly_cost",
+        "reference_cost",
+    )
     def _compute_results(self):
-        """Every count and result of the programs, in a fixed number of queries.
+        """Every count, result and cost of the programs, in a fixed number of queries.
 
-        One computation for the form, the kanban, the lists and the reports.
+        The one computation behind the Results tab, the kanban, the lists, the
+        Program Results report and the spreadsheet dashboard.
         sudo: program figures every reader of the program may see, while the
-        records behind them are restricted to their members and coordinators.
+        records behind them are restricted to their members and coordinators;
+        each person's hourly cost (HR data) prices the session time here and
+        leaves this method only as a program total.
         """
         env = self.sudo().env
         domain = [("program_id", "in", self._origin.ids)]
@@ -518,12 +568,24 @@ class MentoringProgram(models.Model):
                 domain, ["program_id", "role", "state"], ["__count"]
             )
         }
-        sessions = {
-            (program.id, state): (count, hours)
-            for program, state, count, hours in env["mentoring.session"]._read_group(
-                domain + [("after_program", "=", False)],
-                ["program_id", "state"],
-                ["__count", "duration:sum"],
+        sessions = {}
+        for program, tandem, state, count, hours in env[
+            "mentoring.session"
+        ]._read_group(
+            domain + [("after_program", "=", False)],
+            ["program_id", "tandem_id", "state"],
+            ["__count", "duration:sum"],
+        ):
+            sessions.setdefault(program.id, []).append((tandem, state, count, hours))
+        tandems = env["mentoring.tandem"].browse(
+            {tandem.id for rows in sessions.values() for tandem, *_rest in rows}
+        )
+        tandems.fetch(["mentor_id", "mentee_id"])
+        (tandems.mentor_id | tandems.mentee_id).fetch(["hourly_cost"])
+        fixed_costs = {
+            program.id: amount
+            for program, amount in env["mentoring.program.cost"]._read_group(
+                domain, ["program_id"], ["amount:sum"]
             )
         }
         goals = {
@@ -532,15 +594,27 @@ class MentoringProgram(models.Model):
                 domain, ["program_id", "is_done"], ["__count"]
             )
         }
-        tandems = env["mentoring.tandem"]._read_group(
+        tandem_rows = env["mentoring.tandem"]._read_group(
             domain,
             ["program_id", "phase", "closed_early", "continued"],
             ["__count"],
         )
         for program in self:
             pid = program._origin.id
-            mine = [row[1:] for row in tandems if row[0].id == pid]
-            held, hours = sessions.get((pid, "done"), (0, 0.0))
+            rate = program.sudo().hourly_cost
+            mine = [row[1:] for row in tandem_rows if row[0].id == pid]
+            held = planned = 0
+            hours = session_cost = 0.0
+            for tandem, state, count, duration in sessions.get(pid, ()):
+                if state == "planned":
+                    planned += count
+                elif state == "done":
+                    held += count
+                    hours += duration
+                    session_cost += duration * sum(
+                        person.hourly_cost or rate
+                        for person in (tandem.mentor_id, tandem.mentee_id)
+                    )
             done_goals = goals.get((pid, True), 0)
             all_goals = done_goals + goals.get((pid, False), 0)
             # A tandem that ended because someone left is neither a success
@@ -560,7 +634,7 @@ class MentoringProgram(models.Model):
                 n for phase, _e, _c, n in mine if phase not in CLOSED_PHASES
             )
             program.session_done_count = held
-            program.session_planned_count = sessions.get((pid, "planned"), (0, 0))[0]
+            program.session_planned_count = planned
             program.sessions_per_tandem = held / counted if counted else 0.0
             program.goal_done_share = 100 * done_goals / all_goals if all_goals else 0.0
             program.early_closure_count = sum(n for _ph, early, _c, n in mine if early)
@@ -574,11 +648,94 @@ class MentoringProgram(models.Model):
             )
             # Both people spend the time of a session.
             program.hours_spent = 2 * hours
+            program.session_cost = session_cost
+            program.fixed_cost = fixed_costs.get(pid, 0.0)
+            program.total_cost = session_cost + program.fixed_cost
             program.cost_per_mentee = (
-                program.hours_spent * program.sudo().hourly_cost / program.mentee_count
+                program.total_cost / program.mentee_count
                 if program.mentee_count
                 else 0.0
             )
+            reference = program.sudo().reference_cost
+            program.cost_reference_ratio = (
+                100 * program.cost_per_mentee / reference if reference else 0.0
+            )
+
+    @api.depends("session_ids.state", "session_ids.start", "tandem_ids.goal_ids")
+    def _compute_results_by_month(self):
+        """Sessions held and planned, goals reached, by month: the time series
+        of the report's chart, in a fixed number of queries.
+
+        sudo: counts only, as for the other results of the program.
+        """
+        env = self.sudo().env
+        domain = [("program_id", "in", self._origin.ids)]
+        by_month = {}
+        for program, month, state, count in env["mentoring.session"]._read_group(
+            domain + [("after_program", "=", False), ("state", "!=", "cancelled")],
+            ["program_id", "start:month", "state"],
+            ["__count"],
+        ):
+            row = by_month.setdefault(program.id, {}).setdefault(
+                fields.Date.to_string(month), {"held": 0, "planned": 0, "goals": 0}
+            )
+            row["held" if state == "done" else "planned"] += count
+        for program, month, count in env["mentoring.goal"]._read_group(
+            domain + [("is_done", "=", True), ("date_done", "!=", False)],
+            ["program_id", "date_done:month"],
+            ["__count"],
+        ):
+            row = by_month.setdefault(program.id, {}).setdefault(
+                fields.Date.to_string(month), {"held": 0, "planned": 0, "goals": 0}
+            )
+            row["goals"] += count
+        for program in self:
+            months = by_month.get(program._origin.id, {})
+            program.results_by_month = [
+                {"month": month, **months[month]} for month in sorted(months)
+            ]
+
+    @api.depends("participant_ids.state", "participant_ids.employee_id")
+    def _compute_participation_by_place(self):
+        """Confirmed mentors and mentees by country and department.
+
+        A person's country is the one of their work address, or of their
+        company. sudo: counts of the program's participations, which stay when
+        a person's data are erased.
+        """
+        participants = (
+            self.env["mentoring.participant"]
+            .sudo()
+            .search_fetch(
+                [("program_id", "in", self._origin.ids), ("state", "=", "confirmed")],
+                ["program_id", "employee_id", "role"],
+            )
+        )
+        employees = participants.employee_id
+        employees.fetch(["department_id", "address_id", "company_id"])
+        employees.address_id.fetch(["country_id"])
+        employees.company_id.partner_id.fetch(["country_id"])
+        employees.department_id.fetch(["complete_name"])
+        counts = {}
+        for participant in participants:
+            employee = participant.employee_id
+            country = (
+                employee.address_id.country_id
+                or employee.company_id.partner_id.country_id
+            )
+            key = (
+                participant.program_id.id,
+                country.name or "",
+                employee.department_id.complete_name or "",
+            )
+            row = counts.setdefault(key, {"mentor": 0, "mentee": 0})
+            row[participant.role] += 1
+        for program in self:
+            program.participation_by_place = [
+                {"country": country, "department": department, **roles}
+                for (pid, country, department), roles in sorted(counts.items())
+                if pid == program._origin.id
+            ]
 
     def _compute_top_mentor_ids(self):
         """Mentors ranked by their mentees' ratings, over enough answers each.
@@ -954,3 +1111,21 @@ class MentoringProgram(models.Model):
 
     def action_open_sessions(self):
         return self._action_open_related("reverse_mentoring.action_mentoring_session")
+
+    def action_open_session_analysis(self):
+        """Sessions held and planned of the program, by month."""
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "reverse_mentoring.action_mentoring_session_analysis",
+            [("program_id", "=", self.id), ("state", "!=", "cancelled")],
+        )
+
+    def action_open_goal_analysis(self):
+        """Learning goals the program's tandems reached, by month."""
+        self.ensure_one()
+        return window_action(
+            self.env,
+            "reverse_mentoring.action_mentoring_goal_analysis",
+            [("program_id", "=", self.id), ("is_done", "=", True)],
+        )

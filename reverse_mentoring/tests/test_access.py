@@ -62,6 +62,11 @@ class TestAccessMatrix(MentoringCase):
     def _new_session(self):
         return self._session(self.tandem, days=14)
 
+    def _new_cost(self):
+        return self.env["mentoring.program.cost"].create(
+            {"program_id": self.program.id, "name": "Workshop", "unit_cost": 900.0}
+        )
+
     def _create_values(self, model):
         start = datetime.combine(fields.Date.today() + timedelta(days=3), time(10))
         if model == "mentoring.participant":
@@ -91,6 +96,11 @@ class TestAccessMatrix(MentoringCase):
                 "start": start,
                 "duration": 1.0,
             },
+            "mentoring.program.cost": {
+                "program_id": self.program.id,
+                "name": "Trainer",
+                "unit_cost": 1500.0,
+            },
         }[model]
 
     # Who may do what, per role, for the three kinds of models.
@@ -109,6 +119,8 @@ class TestAccessMatrix(MentoringCase):
         "administrator": EVERYTHING,
     }
     SHARED_WITH_MEMBERS = dict(COORDINATED, participant=EVERYTHING)
+    # What a program costs: its coordinators' business alone.
+    COORDINATORS_ONLY = dict(COORDINATED, participant=set())
 
     MODELS = {
         # model: (factory, field written, allowed per role)
@@ -119,6 +131,7 @@ class TestAccessMatrix(MentoringCase):
         "mentoring.tandem": ("_new_tandem", "color", COORDINATED),
         "mentoring.goal": ("_new_goal", "name", SHARED_WITH_MEMBERS),
         "mentoring.session": ("_new_session", "location", SHARED_WITH_MEMBERS),
+        "mentoring.program.cost": ("_new_cost", "name", COORDINATORS_ONLY),
     }
 
     def test_access_matrix(self):
@@ -144,6 +157,11 @@ class TestAccessMatrix(MentoringCase):
         else:
             with self.assertRaises(AccessError):
                 record.read([field])
+            if not self.env[model].with_user(user).has_access(R):
+                # No access to the model at all: searching it is refused too.
+                with self.assertRaises(AccessError):
+                    record.search([("id", "=", record.id)])
+                return
             self.assertFalse(
                 record.search([("id", "=", record.id)]),
                 "a refused record must not be found either",

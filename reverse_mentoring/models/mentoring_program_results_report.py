@@ -1,0 +1,234 @@
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+from odoo.tools.misc import format_amount, format_date, formatLang
+
+# Colours of the charts: what the program achieved, the target, planned time.
+ACHIEVED = "#017e84"
+TARGET = "#d9534f"
+PLANNED = "#b4c7d6"
+GOALS = "#f0ad4e"
+
+
+def svg_targets_chart(rows, width=640):
+    """Horizontal bars of results against their targets, as SVG.
+
+    `rows` are (label, value, target, caption) tuples: `value` None draws no
+    bar (the figure is not available), the target is a red mark, the caption
+    is printed at the end of the row.
+    """
+    row_height, label_width, caption_width = 34, 230, 170
+    bar_width = width - label_width - caption_width
+    parts = []
+    for index, (label, value, target, caption) in enumerate(rows):
+        top = index * row_height + 6
+        scale = 1.1 * max(value or 0.0, target or 0.0) or 1.0
+        parts.append(
+            Markup('<text x="0" y="%s" font-size="12" fill="#333">%s</text>')
+            % (top + 15, label)
+        )
+        parts.append(
+            Markup('<rect x="%s" y="%s" width="%s" height="20" fill="#eeeeee"/>')
+            % (label_width, top, bar_width)
+        )
+        if value is not None:
+            parts.append(
+                Markup('<rect x="%s" y="%s" width="%.1f" height="20" fill="%s"/>')
+                % (label_width, top, bar_width * value / scale, ACHIEVED)
+            )
+        if target:
+            x = label_width + bar_width * target / scale
+            parts.append(
+                Markup(
+                    '<line x1="%.1f" y1="%s" x2="%.1f" y2="%s" stroke="%s" '
+                    'stroke-width="3"/>'
+                )
+                % (x, top - 3, x, top + 23, TARGET)
+            )
+        parts.append(
+            Markup('<text x="%s" y="%s" font-size="12" fill="#333">%s</text>')
+            % (label_width + bar_width + 8, top + 15, caption)
+        )
+    height = len(rows) * row_height + 10
+    return Markup(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" '
+        'viewBox="0 0 %s %s" class="o_mentoring_chart">%s</svg>'
+    ) % (width, height, width, height, Markup("").join(parts))
+
+
+def svg_columns_chart(labels, series, width=640, height=220):
+    """Grouped columns, one group a label, as SVG.
+
+    `series` are (legend, colour, values) tuples, one value a label.
+    """
+    top, bottom, left = 24, 40, 30
+    plot_height = height - top - bottom
+    highest = max((v for _l, _c, values in series for v in values), default=0) or 1
+    group_width = (width - left) / max(len(labels), 1)
+    bar_width = min(24.0, 0.8 * group_width / max(len(series), 1))
+    parts = [
+        Markup('<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#999" stroke-width="1"/>')
+        % (left, top + plot_height, width, top + plot_height),
+        Markup('<text x="0" y="%s" font-size="10" fill="#666">%s</text>')
+        % (top + 4, highest),
+    ]
+    for index, label in enumerate(labels):
+        x0 = left + index * group_width + (group_width - bar_width * len(series)) / 2
+        for rank, (_legend, colour, values) in enumerate(series):
+            bar = plot_height * values[index] / highest
+            parts.append(
+                Markup('<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"/>')
+                % (
+                    x0 + rank * bar_width,
+                    top + plot_height - bar,
+                    bar_width,
+                    bar,
+                    colour,
+                )
+            )
+        parts.append(
+            Markup(
+                '<text x="%.1f" y="%s" font-size="10" fill="#333" '
+                'text-anchor="middle">%s</text>'
+            )
+            % (left + (index + 0.5) * group_width, height - bottom + 16, label)
+        )
+    for rank, (legend, colour, _values) in enumerate(series):
+        x = left + rank * 160
+        parts.append(
+            Markup('<rect x="%s" y="2" width="12" height="12" fill="%s"/>')
+            % (x, colour)
+        )
+        parts.append(
+            Markup('<text x="%s" y="12" font-size="11" fill="#333">%s</text>')
+            % (x + 16, legend)
+        )
+    return Markup(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" '
+        'viewBox="0 0 %s %s" class="o_mentoring_chart">%s</svg>'
+    ) % (width, height, width, height, Markup("").join(parts))
+
+
+class MentoringProgramResultsReport(models.AbstractModel):
+    _name = "report.reverse_mentoring.report_mentoring_program_results"
+    _description = "Program Results"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        """The programs in the language of the reader, with their charts.
+
+        Every figure comes from the program's own results (the fields of the
+        Results tab); this only draws them.
+        """
+        if not self.env.user.has_group("reverse_mentoring.group_mentoring_coordinator"):
+            raise AccessError(
+                self.env._("Only the coordinators of a program print its results.")
+            )
+        report = self.with_context(lang=self.env.user.lang)
+        programs = report.env["mentoring.program"].browse(docids)
+        programs.check_access("read")
+        return {
+            "doc_ids": programs.ids,
+            "doc_model": "mentoring.program",
+            "docs": programs,
+            "charts": {
+                program.id: {
+                    "targets": report._targets_chart(program),
+                    "months": report._months_chart(program),
+                }
+                for program in programs
+            },
+        }
+
+    def _percent(self, value):
+        return formatLang(self.env, value, digits=0) + " %"
+
+    def _targets_chart(self, program):
+        env = self.env
+        missing = env._("Not enough answers yet")
+        rows = [
+            (
+                env._("Would recommend (%)"),
+                program.promoter_share if program.promoter_enough else None,
+                program.target_promoter_share,
+                env._(
+                    "%(value)s of %(target)s",
+                    value=self._percent(program.promoter_share),
+                    target=self._percent(program.target_promoter_share),
+                )
+                if program.promoter_enough
+                else missing,
+            ),
+            (
+                env._("Sessions held per tandem"),
+                program.sessions_per_tandem,
+                program.target_sessions_per_tandem,
+                env._(
+                    "%(value)s of %(target)s",
+                    value=formatLang(env, program.sessions_per_tandem, digits=1),
+                    target=formatLang(
+                        env, program.target_sessions_per_tandem, digits=1
+                    ),
+                ),
+            ),
+            (
+                env._("Tandems that reached their goals (%)"),
+                program.goals_reached_share if program.goals_reached_enough else None,
+                program.target_goals_reached,
+                env._(
+                    "%(value)s of %(target)s",
+                    value=self._percent(program.goals_reached_share),
+                    target=self._percent(program.target_goals_reached),
+                )
+                if program.goals_reached_enough
+                else missing,
+            ),
+        ]
+        if program.reference_cost:
+            rows.append(
+                (
+                    env._("Cost per mentee"),
+                    program.cost_per_mentee,
+                    program.reference_cost,
+                    env._(
+                        "%(value)s of %(target)s",
+                        value=format_amount(
+                            env, program.cost_per_mentee, program.currency_id
+                        ),
+                        target=format_amount(
+                            env, program.reference_cost, program.currency_id
+                        ),
+                    ),
+                )
+            )
+        return svg_targets_chart(rows)
+
+    def _months_chart(self, program):
+        months = program.results_by_month
+        if not months:
+            return False
+        labels = [
+            escape(
+                format_date(
+                    self.env, fields.Date.to_date(row["month"]), date_format="MMM y"
+                )
+            )
+            for row in months
+        ]
+        return svg_columns_chart(
+            labels,
+            [
+                (
+                    self.env._("Sessions held"),
+                    ACHIEVED,
+                    [row["held"] for row in months],
+                ),
+                (
+                    self.env._("Sessions planned"),
+                    PLANNED,
+                    [row["planned"] for row in months],
+                ),
+                (self.env._("Goals reached"), GOALS, [row["goals"] for row in months]),
+            ],
+        )

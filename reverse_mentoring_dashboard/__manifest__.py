@@ -1,0 +1,15 @@
+{
+    "name": "Reverse Mentoring Dashboard",
+    "summary": "Program results of Reverse Mentoring in the Dashboards app",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources",
+    "license": "LGPL-3",
+    "author": "Reverse Mentoring Team",
+    "website": "https://github.com/reverse-mentoring/reverse_mentoring",
+    "maintainers": ["reverse-mentoring"],
+    "development_status": "Beta",
+    "depends": ["reverse_mentoring", "spreadsheet_dashboard"],
+    "data": ["data/dashboards.xml"],
+    "auto_install": True,
+    "installable": True,
+}
