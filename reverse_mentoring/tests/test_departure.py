@@ -181,6 +181,8 @@ class TestReplacement(DepartureCase):
         return wizard.action_confirm()
 
     def test_replacement_keeps_notes_with_their_writers(self):
+        self.tandem.with_user(self.mentor_user).mentor_expectations = "Honesty"
+        self.tandem.with_user(self.mentee_user).mentee_expectations = "LinkedIn"
         event = self.planned_session.calendar_event_id
         held_event = self.held_session.calendar_event_id
         action = self.tandem.with_user(self.coordinator).action_open_replace()
@@ -214,6 +216,9 @@ class TestReplacement(DepartureCase):
         self.assertEqual(note.user_ids, self.mentor_user | self.mentee_user)
         with self.assertRaises(AccessError):
             self.held_session.with_user(self.mentor_user).read(["private_notes"])
+        newcomer_view = self.tandem.with_user(self.newcomer_user)
+        self.assertFalse(newcomer_view.mentor_expectations)
+        self.assertEqual(newcomer_view.mentee_expectations, "LinkedIn")
         self.assertFalse(
             self.env["mentoring.tandem"]
             .with_user(self.mentor_user)
