@@ -326,7 +326,7 @@ class MentoringSession(models.Model):
                 "partner_ids": [
                     fields.Command.unlink(partner.id) for partner in old_partner
                 ]
-                + [fields.Command.link(new_partner.id)]
+                + [fields.Command.link(partner.id) for partner in new_partner]
             }
         )
 

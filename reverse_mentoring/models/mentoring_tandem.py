@@ -1071,8 +1071,13 @@ class MentoringTandem(models.Model):
         self.sudo().with_context(**{REPLACING: True}).write(
             {f"{side}_id": employee.id, **agreements}
         )
-        sessions = self.sudo().session_ids
-        sessions.message_unsubscribe(partner_ids=old_partner.ids)
+        # The expectations the person replaced wrote were theirs, not the
+        # newcomer's to read: the newcomer writes their own. sudo: the texts
+        # are closed to every group.
+        self.env["mentoring.tandem.expectation"].sudo().search(
+            [("tandem_id", "=", self.id), ("side", "=", side)]
+        ).unlink()
+        self.sudo().session_ids.message_unsubscribe(partner_ids=old_partner.ids)
         # Held sessions keep who was there; the future ones change attendee.
         self.sudo()._future_sessions()._swap_attendee(old_partner, new_partner)
         self.message_post(

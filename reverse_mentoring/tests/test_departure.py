@@ -1,11 +1,14 @@
 """When people leave or change: a departure ends the tandem as left, a
 coordinator replaces a member; nobody else does either."""
 
+import xmlrpc.client
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, new_test_user, tagged
+from odoo.tests import Form, HttpCase, get_db_name, new_test_user, tagged
 
 from .common import MentoringCase
+from .test_rpc import ACCESS_ERROR_FAULT
 
 NOTES = "<p>I still struggle with hashtags.</p>"
 
@@ -181,6 +184,8 @@ class TestReplacement(DepartureCase):
         return wizard.action_confirm()
 
     def test_replacement_keeps_notes_with_their_writers(self):
+        self.tandem.with_user(self.mentor_user).mentor_expectations = "Honesty"
+        self.tandem.with_user(self.mentee_user).mentee_expectations = "LinkedIn"
         event = self.planned_session.calendar_event_id
         held_event = self.held_session.calendar_event_id
         action = self.tandem.with_user(self.coordinator).action_open_replace()
@@ -214,6 +219,9 @@ class TestReplacement(DepartureCase):
         self.assertEqual(note.user_ids, self.mentor_user | self.mentee_user)
         with self.assertRaises(AccessError):
             self.held_session.with_user(self.mentor_user).read(["private_notes"])
+        newcomer_view = self.tandem.with_user(self.newcomer_user)
+        self.assertFalse(newcomer_view.mentor_expectations)
+        self.assertEqual(newcomer_view.mentee_expectations, "LinkedIn")
         self.assertFalse(
             self.env["mentoring.tandem"]
             .with_user(self.mentor_user)
@@ -319,3 +327,49 @@ class TestReplacement(DepartureCase):
                     self._replace(self.newcomer, user=user)
         self._unchanged()
         self.assertEqual(self._notes_as(self.mentor_user), NOTES)
+
+
+@tagged("post_install", "-at_install")
+class TestOverRpc(DepartureCase, HttpCase):
+    def rpc(self, user, model, method, *args):
+        return self.xmlrpc_object.execute_kw(
+            get_db_name(), user.id, user.login, model, method, list(args)
+        )
+
+    def test_only_the_coordinator_replaces_and_nobody_sets_left(self):
+        for user in (self.mentor_user, self.mentee_user, self.newcomer_user):
+            with self.subTest(user=user.login):
+                with self.assertRaises(xmlrpc.client.Fault) as caught:
+                    self.rpc(
+                        user,
+                        "mentoring.tandem",
+                        "action_replace_member",
+                        [self.tandem.id],
+                        "mentor",
+                        self.newcomer.id,
+                        "Taking over",
+                    )
+                self.assertEqual(caught.exception.faultCode, ACCESS_ERROR_FAULT)
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.rpc(
+                self.coordinator,
+                "mentoring.tandem",
+                "write",
+                [self.tandem.id],
+                {"stage_id": self.stage_left.id},
+            )
+        self.assertEqual(caught.exception.faultCode, ACCESS_ERROR_FAULT)
+        self._unchanged()
+        self.assertIs(
+            self.rpc(
+                self.coordinator,
+                "mentoring.tandem",
+                "action_replace_member",
+                [self.tandem.id],
+                "mentor",
+                self.newcomer.id,
+                "Mia moved to the Lisbon office",
+            ),
+            True,
+        )
+        self.assertEqual(self.tandem.mentor_id, self.newcomer)
