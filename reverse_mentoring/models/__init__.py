@@ -19,3 +19,4 @@ from . import mentoring_certificate_report
 from . import ir_attachment
 from . import res_company
 from . import res_config_settings
+from . import mentoring_mentor_pool

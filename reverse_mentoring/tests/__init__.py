@@ -18,3 +18,4 @@ from . import test_tandem
 from . import test_performance
 from . import test_portal
 from . import test_tour
+from . import test_rounds
