@@ -20,3 +20,5 @@ from . import ir_attachment
 from . import res_company
 from . import res_config_settings
 from . import mentoring_mentor_pool
+from . import mentoring_cohort_event
+from . import mentoring_cohort_attendance

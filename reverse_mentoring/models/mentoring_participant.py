@@ -199,6 +199,12 @@ class MentoringParticipant(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        participants = super().create(vals_list)
+        participants.program_id._sync_cohort_attendees()
+        return participants
+
     def write(self, vals):
         if {"program_id", "employee_id", "role"} & set(vals) and any(
             self._count_open_tandems().values()
@@ -208,7 +214,10 @@ class MentoringParticipant(models.Model):
                     "This participant is in an open tandem: close or cancel the tandem before changing the program, person or role."  # noqa: E501
                 )
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if {"state", "role"} & set(vals):
+            self.program_id._sync_cohort_attendees()
+        return result
 
     def action_confirm(self):
         """A coordinator accepts the enrolment.
