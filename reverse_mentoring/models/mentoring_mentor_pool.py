@@ -1,4 +1,4 @@
-from odoo import fields, models, tools
+from odoo import fields, models
 from odoo.tools import SQL
 
 from .mentoring_tandem_stage import CLOSED_PHASES
@@ -88,12 +88,10 @@ class MentoringMentorPool(models.Model):
                 lambda p, line=line: p.employee_id.id == line.id
             ).program_id
 
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """
-                CREATE VIEW %(table)s AS (
+    @property
+    def _table_query(self):
+        return SQL(
+            """
                     WITH mentoring AS (
                         SELECT p.employee_id,
                                COUNT(DISTINCT p.program_id) AS program_count,
@@ -135,12 +133,9 @@ class MentoringMentorPool(models.Model):
                       JOIN hr_employee e ON e.id = m.employee_id
                  LEFT JOIN tandems t ON t.employee_id = m.employee_id
                      WHERE e.active
-                )
                 """,
-                table=SQL.identifier(self._table),
-                current=CURRENT_STATES,
-                closed=CLOSED_PHASES,
-            )
+            current=CURRENT_STATES,
+            closed=CLOSED_PHASES,
         )
 
     def action_open_participations(self):
