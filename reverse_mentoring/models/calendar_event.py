@@ -28,11 +28,14 @@ class CalendarEvent(models.Model):
 
     def _mentoring_cohort_events(self):
         """The cohort events these calendar events show (for the addon only)."""
+        linked = self.filtered(lambda e: e.res_model == "mentoring.cohort.event")
         # sudo: the link is read whoever edits the calendar event.
         return (
             self.env["mentoring.cohort.event"]
             .sudo()
-            .search([("calendar_event_id", "in", self.ids)])
+            .search([("calendar_event_id", "in", linked.ids)])
+            if linked
+            else self.env["mentoring.cohort.event"]
         )
 
     def _check_mentoring_cohort(self, operation):

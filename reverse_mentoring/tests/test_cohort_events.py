@@ -6,12 +6,22 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import new_test_user, tagged
 
 from .common import MentoringCase
 
+FIGURES = [
+    "cohort_event_count",
+    "cohort_acceptance_rate",
+    "cohort_kickoff_attendance",
+    "cohort_midterm_attendance",
+    "cohort_closing_attendance",
+]
+# Queries to compute the figures of the cohort events of a program.
+FIGURES_QUERY_BUDGET = 7
 
-class TestCohortEvents(MentoringCase):
+
+class CohortCase(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -57,6 +67,8 @@ class TestCohortEvents(MentoringCase):
     def _invited(self, event):
         return event.sudo().attendance_ids.employee_id
 
+
+class TestCohortEvents(CohortCase):
     def test_an_event_invites_the_program_by_role(self):
         self._enrol(
             self._employee("Dora Draft", parent=self.ceo), "mentee", state="draft"
@@ -221,3 +233,21 @@ class TestCohortEvents(MentoringCase):
         # Deleting the calendar event removes the cohort event with it.
         calendar.with_user(self.coordinator).unlink()
         self.assertFalse(event.exists())
+
+
+@tagged("is_query_count")
+class TestCohortQueries(CohortCase):
+    def _figures_query_count(self, events):
+        """Queries to compute the program's event figures, for `events` events."""
+        for index in range(events):
+            self._event(kind=("kickoff", "midterm", "closing")[index % 3])
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self.program.read(FIGURES)
+        return self.env.cr.sql_log_count - before
+
+    def test_the_figures_cost_the_same_for_any_number_of_events(self):
+        few = self._figures_query_count(1)
+        many = self._figures_query_count(8)
+        self.assertEqual(few, many)
+        self.assertLessEqual(many, FIGURES_QUERY_BUDGET)

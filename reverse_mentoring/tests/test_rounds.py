@@ -300,6 +300,15 @@ class TestReenrolOnThePortal(ReenrolCase, HttpCase):
         self.assertIn("already enrolled", self.url_open("/my/mentoring").text)
         self.assertEqual(self._mentors_of_next_round(), again)
 
+    def test_a_mentor_with_a_portal_user_enrols_again(self):
+        # A mentor of a partner organisation, who works on the portal only.
+        portal_mentor = self._user("rm_portal_mentor", "base.group_portal")
+        self.mentor.user_id = portal_mentor
+        self.authenticate(portal_mentor.login, portal_mentor.login)
+        self.assertIn("o_mentoring_reenroll", self.url_open("/my/mentoring").text)
+        self.assertEqual(self._post(self.next_program.id).status_code, 303)
+        self.assertEqual(self._mentors_of_next_round().employee_id, self.mentor)
+
     def test_refusals(self):
         for user in (self.mentee_user, self.other_user):
             with self.subTest(user=user.login):
