@@ -176,6 +176,41 @@ class TestNewRound(RoundsCase):
         self.assertFalse(self.program.next_program_ids)
         self.assertEqual(self._next_round(user=self.mentoring_admin).state, "draft")
 
+    def test_both_forms_show_the_link(self):
+        new = self._next_round()
+        new.action_open_enrollment()
+        newcomer = self._employee(
+            "Nora New", user=self._user("rm_nora"), parent=self.ceo
+        )
+        self._enrol(newcomer, "mentee", new)
+        for user in (self.coordinator, self.mentor_user, newcomer.user_id):
+            coordinator = user.has_group(
+                "reverse_mentoring.group_mentoring_coordinator"
+            )
+            with self.subTest(user=user.login):
+                arch = (
+                    self.env["mentoring.program"]
+                    .with_user(user)
+                    .get_views([(False, "form")])["views"]["form"]["arch"]
+                )
+                self.assertIn('name="previous_program_id"', arch)
+                # The next round may still be a draft, which only coordinators read.
+                self.assertEqual('name="next_program_ids"' in arch, coordinator)
+        # Someone new in this round reads the name of the previous one.
+        [values] = new.with_user(newcomer.user_id).web_read(
+            {"previous_program_id": {"fields": {"display_name": {}}}}
+        )
+        self.assertEqual(
+            values["previous_program_id"]["display_name"],
+            "Digital Leadership",
+        )
+        [values] = self.program.with_user(self.coordinator).web_read(
+            {"next_program_ids": {"fields": {"display_name": {}}}}
+        )
+        self.assertEqual(
+            values["next_program_ids"], [{"id": new.id, "display_name": new.name}]
+        )
+
     def test_the_link_to_the_previous_round_is_history(self):
         other = self.env["mentoring.program"].create(
             {"name": "Elsewhere", "company_id": self.company.id}
