@@ -35,6 +35,8 @@
         "views/mentoring_tandem_stage_views.xml",
         "views/mentoring_program_views.xml",
         "views/mentoring_participant_views.xml",
+        "views/mentoring_mentor_pool_views.xml",
+        "views/mentoring_cohort_event_views.xml",
         "views/mentoring_tandem_views.xml",
         "views/mentoring_goal_views.xml",
         "views/mentoring_session_views.xml",

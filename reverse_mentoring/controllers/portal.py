@@ -389,6 +389,12 @@ class MentoringPortal(CustomerPortal):
                 "tz_of": {tandem.id: self._mentoring_tz(tandem) for tandem in tandems},
                 "open_programs": programs,
                 "enrolments": self._mentoring_enrolments(programs),
+                "reenroll_from": {
+                    program.id: request.env["mentoring.participant"]._reenroll_source(
+                        program
+                    )
+                    for program in programs
+                },
                 "topics_of": {
                     program.id: program.topic_ids or all_topics for program in programs
                 },
@@ -459,6 +465,28 @@ class MentoringPortal(CustomerPortal):
             change,
             request.env._(
                 "Thank you: you are enrolled, and a coordinator will confirm it."
+            ),
+        )
+
+    @http.route(
+        ["/my/mentoring/program/<int:program_id>/reenroll"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_reenroll(self, program_id, **kw):
+        """A mentor of an earlier round enrols in this one again, in one click."""
+        program = self._mentoring_open_programs_sudo().filtered(
+            lambda p: p.id == program_id
+        )
+        if not program:
+            raise request.not_found()
+        return self._mentoring_apply(
+            LIST_URL,
+            lambda: request.env["mentoring.participant"]._reenroll_as_mentor(program),
+            request.env._(
+                "Thank you: you are enrolled as a mentor again, with your topics and capacity, and a coordinator will confirm it."  # noqa: E501
             ),
         )
 

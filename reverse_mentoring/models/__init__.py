@@ -22,3 +22,6 @@ from . import ir_attachment
 from . import res_company
 from . import res_users
 from . import res_config_settings
+from . import mentoring_mentor_pool
+from . import mentoring_cohort_event
+from . import mentoring_cohort_attendance

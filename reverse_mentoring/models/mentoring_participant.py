@@ -85,6 +85,13 @@ class MentoringParticipant(models.Model):
         string="Open Tandems", compute="_compute_open_tandem_count"
     )
 
+    reenroll_program_id = fields.Many2one(
+        "mentoring.program",
+        string="Next Round Open",
+        compute="_compute_reenroll_program_id",
+        help="The next round of this program, open for enrolment now, in which "
+        "this mentor may enrol again with one click.",
+    )
     mandatory = fields.Boolean(
         readonly=True,
         help="The management made this participation mandatory.",
@@ -193,6 +200,12 @@ class MentoringParticipant(models.Model):
                     )
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        participants = super().create(vals_list)
+        participants.program_id._sync_cohort_attendees()
+        return participants
+
     def write(self, vals):
         if vals.get("state") == "left" and not self.env.su:
             raise AccessError(
@@ -208,7 +221,10 @@ class MentoringParticipant(models.Model):
                     "This participant is in an open tandem: close or cancel the tandem before changing the program, person or role."  # noqa: E501
                 )
             )
-        return super().write(vals)
+        result = super().write(vals)
+        if {"state", "role"} & set(vals):
+            self.program_id._sync_cohort_attendees()
+        return result
 
     def action_confirm(self):
         """A coordinator accepts the enrolment.
@@ -272,10 +288,11 @@ class MentoringParticipant(models.Model):
         return dict(self._fields["role"]._description_selection(self.env))
 
     @api.model
-    def _self_enroll(self, program, role, topics, motivation=False):
+    def _self_enroll(self, program, role, topics, motivation=False, capacity=None):
         """Enrol the current user's employee in `program`; a coordinator confirms.
 
-        Of `topics`, only those the program offers are kept.
+        Of `topics`, only those the program offers are kept; a mentor's
+        `capacity` defaults to the program's.
         """
         program.ensure_one()
         program._check_open_for_enrollment()
@@ -324,10 +341,108 @@ class MentoringParticipant(models.Model):
                     fields.Command.set((topics & program._enrollment_topics()).ids)
                 ],
                 "motivation": motivation,
+                **({"capacity": capacity} if capacity else {}),
             }
         )
         participant._notify_coordinators()
         return participant
+
+    @api.model
+    def _reenroll_source(self, program):
+        """The current user's latest confirmed mentor participation before `program`.
+
+        A participation in an earlier round of the same chain of rounds; an
+        empty recordset when there is none.
+        """
+        return self.search(
+            [
+                ("user_id", "=", self.env.uid),
+                ("role", "=", "mentor"),
+                ("state", "=", "confirmed"),
+                ("program_id", "in", program._earlier_rounds().ids),
+            ],
+            # The programs' own order: the latest round first.
+            order="program_id",
+            limit=1,
+        )
+
+    @api.model
+    def _reenroll_as_mentor(self, program):
+        """Enrol the current user as a mentor of `program` again, in one click.
+
+        They must have been a confirmed mentor of an earlier round; their
+        topics and capacity come along. `_self_enroll` does the rest: the
+        round must be open, and nobody is enrolled twice.
+        """
+        source = self._reenroll_source(program)
+        if not source:
+            raise UserError(
+                self.env._(
+                    "Only the mentors of an earlier round of %(program)s enrol again in one click; enrol with the Enrol button instead.",  # noqa: E501
+                    program=program.name,
+                )
+            )
+        return self._self_enroll(
+            program,
+            "mentor",
+            source.topic_ids,
+            source.motivation,
+            capacity=source.capacity,
+        )
+
+    def _compute_reenroll_program_id(self):
+        """The round open now that this mentor of an earlier round may join again.
+
+        Shown to the mentor themselves only, while they are not enrolled in it.
+        """
+        employees = self.env.user.employee_ids
+        for participant in self:
+            participant.reenroll_program_id = False
+            if (
+                participant.user_id != self.env.user
+                or participant.role != "mentor"
+                or participant.state != "confirmed"
+            ):
+                continue
+            # sudo: the next rounds are shown whatever the mentor may read of
+            # them; enrolment itself checks everything again, as the mentor.
+            for program in (
+                participant.program_id.sudo()._later_rounds().sorted("date_start")
+            ):
+                if (
+                    program._is_open_for_enrollment()
+                    and (
+                        program.allow_cross_company
+                        or program.company_id in employees.company_id
+                    )
+                    and not program.participant_ids.filtered(
+                        lambda p: p.role == "mentor" and p.employee_id in employees
+                    )
+                ):
+                    participant.reenroll_program_id = program.id
+                    break
+
+    def action_reenroll(self):
+        """A mentor enrols in the next round again, with their topics and capacity."""
+        self.ensure_one()
+        if self.user_id != self.env.user:
+            raise AccessError(
+                self.env._(
+                    "Only %(name)s enrols themselves again.",
+                    name=self.employee_id.name,
+                )
+            )
+        if not self.reenroll_program_id:
+            raise UserError(
+                self.env._(
+                    "No next round of %(program)s takes enrolments now.",
+                    program=self.program_id.name,
+                )
+            )
+        # sudo: the round, which a mentor of another company may not read in
+        # the back end; the enrolment checks it again and enrols only them.
+        self._reenroll_as_mentor(self.reenroll_program_id.sudo())
+        return True
 
     def _notify_coordinators(self):
         """Tell the coordinators, and only them, that these people enrolled.

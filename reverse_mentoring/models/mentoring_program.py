@@ -1,11 +1,12 @@
-from datetime import datetime, time
+import re
+from datetime import datetime, time, timedelta
 
 import pytz
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from ..matching import CRITERIA, DEFAULT_WEIGHTS
 from .mentoring_tandem_stage import CLOSED_PHASES
@@ -69,6 +70,9 @@ class MentoringProgram(models.Model):
     _description = "Reverse Mentoring Program"
     _inherit = ["mentoring.guard", "mail.thread", "mail.activity.mixin"]
     _fixed_fields = ("company_id",)
+    # The chain of rounds is history: only New Round links a program to the
+    # one before it.
+    _system_fields = ("previous_program_id",)
     _text_limits = {"name": 200, "objective": 5000}
     _order = "date_start desc, id desc"
 
@@ -451,11 +455,65 @@ class MentoringProgram(models.Model):
         default=DEFAULT_WEIGHTS["location"],
         help="The two work at the same place, or both are open to remote sessions.",
     )
+    round_schedule = fields.Selection(
+        [
+            ("consecutive", "Right After This Round"),
+            ("yearly", "Same Period Next Year"),
+        ],
+        string="Next Round",
+        default="consecutive",
+        required=True,
+        help="When New Round starts the next round: the day after this round ends, "
+        "for as long as this one; or on the same dates one year later (for example "
+        "November to May each year).",
+    )
+    previous_program_id = fields.Many2one(
+        "mentoring.program",
+        string="Previous Round",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The round this program continues: New Round on that program created it.",
+    )
+    next_program_ids = fields.One2many(
+        "mentoring.program", "previous_program_id", string="Next Rounds"
+    )
     participant_ids = fields.One2many(
         "mentoring.participant", "program_id", string="Participants"
     )
     tandem_ids = fields.One2many("mentoring.tandem", "program_id", string="Tandems")
     session_ids = fields.One2many("mentoring.session", "program_id", string="Sessions")
+    cohort_event_ids = fields.One2many(
+        "mentoring.cohort.event", "program_id", string="Cohort Events"
+    )
+    cohort_event_count = fields.Integer(
+        string="Events", compute="_compute_cohort_attendance"
+    )
+    cohort_acceptance_rate = fields.Float(
+        string="Invitations Accepted (%)",
+        compute="_compute_cohort_attendance",
+        help="Share of the invitations to the program's cohort events that were "
+        "accepted in Calendar.",
+    )
+    cohort_kickoff_attendance = fields.Float(
+        string="Kick-off Attendance (%)",
+        compute="_compute_cohort_attendance",
+        help="Among those invited to the kick-off workshops that have started, the "
+        "share who attended.",
+    )
+    cohort_midterm_attendance = fields.Float(
+        string="Mid-term Attendance (%)",
+        compute="_compute_cohort_attendance",
+        help="Among those invited to the mid-term exchanges that have started, the "
+        "share who attended.",
+    )
+    cohort_closing_attendance = fields.Float(
+        string="Closing Attendance (%)",
+        compute="_compute_cohort_attendance",
+        help="Among those invited to the closing events that have started, the "
+        "share who attended.",
+    )
     mentor_count = fields.Integer(string="Mentors", compute="_compute_results")
     mentee_count = fields.Integer(string="Mentees", compute="_compute_results")
     enrollment_request_count = fields.Integer(
@@ -737,6 +795,57 @@ class MentoringProgram(models.Model):
                 if pid == program._origin.id
             ]
 
+    def _compute_cohort_attendance(self):
+        """Events, answers and attendance of the cohort events, in three queries.
+
+        sudo: figures of the programs the user reads; the lines behind them
+        belong to their people and coordinators.
+        """
+        env = self.sudo().env
+        domain = [("program_id", "in", self._origin.ids)]
+        events = dict(
+            env["mentoring.cohort.event"]._read_group(
+                domain, ["program_id"], ["__count"]
+            )
+        )
+        started = env["mentoring.cohort.attendance"]._read_group(
+            domain + [("event_start", "<=", fields.Datetime.now())],
+            ["program_id", "kind", "attended"],
+            ["__count"],
+        )
+        lines = env["mentoring.cohort.attendance"].search(domain)
+        for program in self:
+            pid = program._origin
+            mine = lines.filtered(lambda line, pid=pid: line.program_id == pid)
+            program.cohort_event_count = events.get(pid, 0)
+            program.cohort_acceptance_rate = (
+                100 * len(mine.filtered(lambda a: a.response == "accepted")) / len(mine)
+                if mine
+                else 0.0
+            )
+            for kind in ("kickoff", "midterm", "closing"):
+                rows = [
+                    (attended, n)
+                    for p, k, attended, n in started
+                    if p == pid and k == kind
+                ]
+                invited = sum(n for _a, n in rows)
+                program[f"cohort_{kind}_attendance"] = (
+                    100 * sum(n for attended, n in rows if attended) / invited
+                    if invited
+                    else 0.0
+                )
+
+    def _sync_cohort_attendees(self):
+        """Bring the upcoming cohort events in line with the participants."""
+        # sudo: whoever changes a participation changes who is invited.
+        self.sudo().cohort_event_ids._upcoming()._sync_attendees()
+
+    def action_open_cohort_events(self):
+        return self._action_open_related(
+            "reverse_mentoring.action_mentoring_cohort_event"
+        )
+
     def _compute_top_mentor_ids(self):
         """Mentors ranked by their mentees' ratings, over enough answers each.
 
@@ -817,12 +926,15 @@ class MentoringProgram(models.Model):
             # sudo: revoking a token grants nothing, whoever owns the file.
             briefings.sudo().filtered("access_token").write({"access_token": False})
 
-    def _check_open_for_enrollment(self):
+    def _is_open_for_enrollment(self):
         self.ensure_one()
         today = fields.Date.context_today(self)
-        if self.state != "enrollment" or (
+        return self.state == "enrollment" and not (
             self.enrollment_deadline and self.enrollment_deadline < today
-        ):
+        )
+
+    def _check_open_for_enrollment(self):
+        if not self._is_open_for_enrollment():
             raise UserError(
                 self.env._(
                     "The program %(program)s does not take enrolments now.",
@@ -1100,6 +1212,126 @@ class MentoringProgram(models.Model):
         wizard = self.env["mentoring.matching.wizard"].create({"program_id": self.id})
         wizard.action_compute()
         return wizard._action_reopen()
+
+    # ------------------------------------------------------------------ rounds
+
+    def _earlier_rounds(self):
+        """The rounds before this one, the latest first."""
+        self.ensure_one()
+        rounds = self.browse()
+        program = self.previous_program_id
+        while program and program not in rounds and program != self:
+            rounds |= program
+            program = program.previous_program_id
+        return rounds
+
+    def _later_rounds(self):
+        """Every round that follows this one, at any distance."""
+        rounds = self.browse()
+        following = self.next_program_ids
+        while following - rounds - self:
+            rounds |= following
+            following = following.next_program_ids
+        return rounds - self
+
+    def _next_round_dates(self):
+        """(start, end, shift) of the round after this one.
+
+        Consecutive: it starts the day after this round ends and lasts as long
+        (a club that runs one round after the other). Yearly: the same dates in
+        the first year in which they come after this round's end (a group-wide
+        round from November to May each year). `shift` moves any other date of
+        the round, such as its enrolment deadline, by as much as its start.
+        """
+        self.ensure_one()
+        if self.round_schedule == "yearly":
+            years = 1
+            while self.date_start + relativedelta(years=years) <= self.date_end:
+                years += 1
+            shift = relativedelta(years=years)
+            return self.date_start + shift, self.date_end + shift, shift
+        start = self.date_end + timedelta(days=1)
+        shift = relativedelta(start, self.date_start)
+        return start, start + shift - timedelta(days=1), shift
+
+    def _next_round_name(self, start):
+        """The years in the name move with the period; otherwise the round number."""
+        self.ensure_one()
+        years = start.year - self.date_start.year
+        if years and re.search(r"\b(19|20)\d\d\b", self.name):
+            return re.sub(
+                r"\b(19|20)\d\d\b",
+                lambda match: str(int(match.group()) + years),
+                self.name,
+            )
+        # "Club Program (Round 2)" becomes "Club Program (Round 3)", in any language.
+        base = re.sub(r"\s*\(\D*\d+\)$", "", self.name)
+        return self.env._(
+            "%(name)s (Round %(number)s)",
+            name=base,
+            number=len(self._earlier_rounds()) + 2,
+        )
+
+    def _check_may_plan_rounds(self):
+        """Only the program's own coordinators and the administrators."""
+        if self.env.su or self.env.user.has_group(
+            "reverse_mentoring.group_mentoring_admin"
+        ):
+            return
+        for program in self:
+            if self.env.user not in program.coordinator_ids:
+                raise AccessError(
+                    self.env._(
+                        "Only the coordinators of %(program)s and the mentoring administrators start its next round.",  # noqa: E501
+                        program=program.name,
+                    )
+                )
+
+    def action_new_round(self):
+        """Create the next round: this program's settings, in draft, dates moved.
+
+        Everything that configures the program is copied (fields copied by
+        `copy()`: topics, weights, surveys, costs, coordinators...); the
+        briefing files are copied too, so that each round owns its own. No
+        participant, tandem, session or answer comes along.
+        """
+        self.ensure_one()
+        self.check_access("read")
+        self._check_may_plan_rounds()
+        following = self.next_program_ids.filtered(lambda p: p.state != "cancelled")
+        if following:
+            raise UserError(
+                self.env._(
+                    "%(program)s already has its next round: %(next)s.",
+                    program=self.name,
+                    next=following[0].name,
+                )
+            )
+        start, end, shift = self._next_round_dates()
+        briefings = {
+            name: self[name].copy({"res_id": False})
+            for name in ("mentor_briefing_ids", "mentee_briefing_ids")
+        }
+        new = self.copy(
+            {
+                "name": self._next_round_name(start),
+                "date_start": start,
+                "date_end": end,
+                "enrollment_deadline": self.enrollment_deadline
+                and self.enrollment_deadline + shift,
+                **{name: [Command.set(files.ids)] for name, files in briefings.items()},
+            }
+        )
+        # sudo: the link to the previous round is history, written only here,
+        # after the checks above.
+        new.sudo().previous_program_id = self
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new.id,
+            "view_mode": "form",
+            "views": [(False, "form")],
+        }
 
     def action_open_participants(self):
         return self._action_open_related(

@@ -19,3 +19,5 @@ from . import test_tandem
 from . import test_performance
 from . import test_portal
 from . import test_tour
+from . import test_rounds
+from . import test_cohort_events
