@@ -21,6 +21,7 @@
         "report/mentoring_certificate.xml",
         "wizards/mentoring_enrollment_wizard_views.xml",
         "wizards/mentoring_tandem_request_views.xml",
+        "wizards/mentoring_erasure_wizard_views.xml",
         "views/mentoring_topic_views.xml",
         "views/mentoring_tandem_stage_views.xml",
         "views/mentoring_program_views.xml",

@@ -394,6 +394,9 @@ class MentoringPortal(CustomerPortal):
                 },
                 "notice": self._mentoring_notice(LIST_URL),
                 "text_limits": self._mentoring_text_limits(),
+                "has_mentoring_data": bool(
+                    request.env["hr.employee"]._mentoring_my_employees()
+                ),
             }
         )
         return request.render("reverse_mentoring.portal_my_mentoring", values)
@@ -550,6 +553,38 @@ class MentoringPortal(CustomerPortal):
         return request.render(
             "reverse_mentoring.portal_my_mentoring_tandem",
             self._mentoring_tandem_values(tandem),
+        )
+
+    @http.route(["/my/mentoring/personal-data"], type="http", auth="user")
+    def portal_my_mentoring_personal_data(self, **kw):
+        """The current user's own mentoring data, as a JSON file."""
+        employees = request.env["hr.employee"]._mentoring_my_employees()
+        if not employees:
+            raise request.not_found()
+        return self._mentoring_data_response(employees)
+
+    @http.route(
+        ["/mentoring/personal-data/<int:employee_id>"], type="http", auth="user"
+    )
+    def mentoring_personal_data(self, employee_id, **kw):
+        """An employee's mentoring data for HR officers (the model decides)."""
+        if not 0 < employee_id <= MAX_ID:
+            raise request.not_found()
+        employee = request.env["hr.employee"].browse(employee_id)
+        try:
+            return self._mentoring_data_response(employee)
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+
+    def _mentoring_data_response(self, employees):
+        name, content = employees._mentoring_personal_data_file()
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", "application/json; charset=utf-8"),
+                ("Content-Disposition", http.content_disposition(name)),
+                ("X-Content-Type-Options", "nosniff"),
+            ],
         )
 
     @http.route(
