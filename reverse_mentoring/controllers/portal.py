@@ -45,6 +45,7 @@ from ..models.mentoring_tandem_stage import CLOSED_PHASES
 NOTICE_KEY = "reverse_mentoring_portal_notice"
 LIST_URL = "/my/mentoring"
 TANDEM_URL = "/my/mentoring/tandem/%s"
+PERSONAL_DATA_URL = "/my/mentoring/personal-data"
 # The largest id PostgreSQL's integer columns hold.
 MAX_ID = 2**31 - 1
 
@@ -394,9 +395,10 @@ class MentoringPortal(CustomerPortal):
                 },
                 "notice": self._mentoring_notice(LIST_URL),
                 "text_limits": self._mentoring_text_limits(),
-                "has_mentoring_data": bool(
-                    request.env["hr.employee"]._mentoring_my_employees()
-                ),
+                "personal_data_url": request.env[
+                    "hr.employee"
+                ]._mentoring_my_employees()
+                and PERSONAL_DATA_URL,
             }
         )
         return request.render("reverse_mentoring.portal_my_mentoring", values)
@@ -555,7 +557,7 @@ class MentoringPortal(CustomerPortal):
             self._mentoring_tandem_values(tandem),
         )
 
-    @http.route(["/my/mentoring/personal-data"], type="http", auth="user")
+    @http.route([PERSONAL_DATA_URL], type="http", auth="user")
     def portal_my_mentoring_personal_data(self, **kw):
         """The current user's own mentoring data, as a JSON file."""
         employees = request.env["hr.employee"]._mentoring_my_employees()

@@ -589,8 +589,6 @@ class HrEmployee(models.Model):
         reporting lines hold as they did, and no tracked change names them.
         """
         env = self.env
-        # The person's role goes with their participations.
-        participants.modified(["employee_id"])
         env.flush_all()
         for table, column in (
             ("mentoring_participant", "employee_id"),
@@ -617,6 +615,8 @@ class HrEmployee(models.Model):
         participants.modified(["employee_id"])
         as_mentor.modified(["mentor_id"])
         as_mentee.modified(["mentee_id"])
+        # The person's role went with their participations.
+        env.add_to_compute(self._fields["mentoring_role"], self)
         env.flush_all()
 
     def action_mentoring_export(self):

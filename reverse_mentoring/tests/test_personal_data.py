@@ -169,6 +169,21 @@ class TestExport(PersonalDataCase):
         for secret in ("Hans confided", "Hans expects", "Hans says", "private_notes"):
             self.assertNotIn(secret, text)
 
+    def test_a_portal_member_exports_their_own_data(self):
+        portal_mentor = self._employee(
+            "Pia Partner", user=self.portal_user, company=self.other_company
+        )
+        self.program.allow_cross_company = True
+        self._enrol(portal_mentor, "mentor")
+        employees = self.env["hr.employee"].with_user(self.portal_user)
+        mine = employees._mentoring_my_employees()
+        self.assertEqual(mine, portal_mentor)
+        (data,) = mine._mentoring_personal_data()
+        self.assertTrue(data["complete"])
+        self.assertEqual(data["participations"][0]["role"], "Mentor")
+        with self.assertRaises(AccessError):
+            self.mentee.with_user(self.portal_user)._mentoring_personal_data()
+
     def test_nobody_else_exports_someone_elses_data(self):
         for user in self._outsiders():
             with self.subTest(user=user.login):
@@ -226,6 +241,8 @@ class TestErasure(PersonalDataCase):
         self.assertFalse(self.mentee_participant.motivation)
         self.assertFalse(self.mentee_participant.topic_ids)
         self.assertEqual(self.tandem.name, "Mia Junior & Former participant")
+        self.assertEqual(self.mentee.mentoring_role, "none")
+        self.assertEqual(stand_in.mentoring_role, "mentee")
         # The partner keeps the tandem, their notes end, their expectations stay.
         tandem = self.tandem.with_user(self.mentor_user)
         self.assertEqual(tandem.search([("id", "=", self.tandem.id)]), tandem)

@@ -11,10 +11,18 @@ class MentoringErasureWizard(models.TransientModel):
     employee_id = fields.Many2one(
         "hr.employee", required=True, readonly=True, ondelete="cascade"
     )
-    participation_count = fields.Integer(compute="_compute_counts")
-    tandem_count = fields.Integer(compute="_compute_counts")
-    note_count = fields.Integer(compute="_compute_counts")
-    answer_count = fields.Integer(compute="_compute_counts")
+    note_count = fields.Integer(
+        string="Private Notes to Delete", compute="_compute_counts"
+    )
+    answer_count = fields.Integer(
+        string="Feedback Answers to Detach", compute="_compute_counts"
+    )
+    participation_count = fields.Integer(
+        string="Participations to Anonymise", compute="_compute_counts"
+    )
+    tandem_count = fields.Integer(
+        string="Tandems to Anonymise", compute="_compute_counts"
+    )
     confirm = fields.Boolean(
         string="I understand that this cannot be undone",
         help="The private notes are deleted; the feedback answers, participations "
