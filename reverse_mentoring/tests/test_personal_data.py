@@ -1,14 +1,16 @@
 """Personal data: export, erasure by HR, and the retention of closed programs."""
 
 import json
+import xmlrpc.client
 from datetime import timedelta
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user
+from odoo.tests import HttpCase, get_db_name, new_test_user
 
 from .common import MentoringCase
 from .test_feedback import FeedbackCase
@@ -461,6 +463,28 @@ class TestRetention(PersonalDataCase):
             )
         )
 
+    def test_as_a_scheduled_action_it_commits_each_batch(self):
+        cron = self.env["ir.cron"]
+        with (
+            freeze_time(fields.Date.today() + relativedelta(months=30)),
+            patch.object(self.env.cr, "commit") as commit,
+            patch.object(type(cron), "_notify_progress") as progress,
+        ):
+            self._run()
+            self.assertFalse(commit.called, "outside a scheduled action: no commit")
+            self._many(10)
+            self.env["mentoring.program"].sudo().with_context(
+                cron_id=self.env.ref("reverse_mentoring.ir_cron_retention").id
+            )._cron_apply_retention(batch_size=7)
+        # 10 notes and 10 answers in batches of 7: 2 + 2 batches.
+        self.assertEqual(commit.call_count, 4)
+        self.assertEqual(progress.call_args.kwargs, {"done": 20, "remaining": 0})
+
+    def test_its_closing_date_is_the_addons_to_write(self):
+        with self.assertRaises(AccessError):
+            self.program.with_user(self.coordinator).date_closed = "2020-01-01"
+        self.assertEqual(self.program.date_closed, fields.Date.today())
+
     def test_it_works_in_batches(self):
         with freeze_time(fields.Date.today() + relativedelta(months=30)):
             self._many(25)
@@ -512,3 +536,35 @@ class TestPersonalDataRoutes(MentoringCase, HttpCase):
         self.assertEqual(
             self._get(self.portal_user, "/my/mentoring/personal-data").status_code, 404
         )
+
+    def test_rpc_refuses_others(self):
+        def call(user, method):
+            return self.xmlrpc_object.execute_kw(
+                get_db_name(),
+                user.id,
+                user.login,
+                "hr.employee",
+                method,
+                [[self.mentee.id]],
+                {},
+            )
+
+        for user in (self.coordinator, self.mentoring_admin, self.mentor_user):
+            for method in (
+                "action_mentoring_export",
+                "action_mentoring_erase",
+                "_mentoring_erase",
+                "_mentoring_personal_data",
+            ):
+                with (
+                    self.subTest(user=user.login, method=method),
+                    self.assertRaises(xmlrpc.client.Fault),
+                ):
+                    call(user, method)
+        self.assertEqual(self.tandem.mentee_id, self.mentee)
+        # Private methods are refused even to HR: they go through the wizard.
+        with self.assertRaises(xmlrpc.client.Fault):
+            call(self.hr_officer, "_mentoring_erase")
+        self.assertEqual(self.tandem.mentee_id, self.mentee)
+        action = call(self.hr_officer, "action_mentoring_export")
+        self.assertEqual(action["url"], f"/mentoring/personal-data/{self.mentee.id}")
