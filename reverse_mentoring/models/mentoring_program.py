@@ -984,6 +984,7 @@ class MentoringProgram(models.Model):
         companies = (
             self.env["res.company"]
             .sudo()
+            .with_context(active_test=False)
             .search_fetch([], ["mentoring_retention_months"])
         )
         per_company = []
