@@ -31,6 +31,7 @@
         "wizards/mentoring_enrollment_wizard_views.xml",
         "wizards/mentoring_tandem_request_views.xml",
         "wizards/mentoring_tandem_replace_views.xml",
+        "wizards/mentoring_erasure_wizard_views.xml",
         "views/mentoring_topic_views.xml",
         "views/mentoring_tandem_stage_views.xml",
         "views/mentoring_program_views.xml",

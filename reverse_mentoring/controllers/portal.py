@@ -45,6 +45,7 @@ from ..models.mentoring_tandem_stage import CLOSED_PHASES
 NOTICE_KEY = "reverse_mentoring_portal_notice"
 LIST_URL = "/my/mentoring"
 TANDEM_URL = "/my/mentoring/tandem/%s"
+PERSONAL_DATA_URL = "/my/mentoring/personal-data"
 # The largest id PostgreSQL's integer columns hold.
 MAX_ID = 2**31 - 1
 
@@ -400,6 +401,10 @@ class MentoringPortal(CustomerPortal):
                 },
                 "notice": self._mentoring_notice(LIST_URL),
                 "text_limits": self._mentoring_text_limits(),
+                "personal_data_url": request.env[
+                    "hr.employee"
+                ]._mentoring_my_employees()
+                and PERSONAL_DATA_URL,
             }
         )
         return request.render("reverse_mentoring.portal_my_mentoring", values)
@@ -578,6 +583,38 @@ class MentoringPortal(CustomerPortal):
         return request.render(
             "reverse_mentoring.portal_my_mentoring_tandem",
             self._mentoring_tandem_values(tandem),
+        )
+
+    @http.route([PERSONAL_DATA_URL], type="http", auth="user")
+    def portal_my_mentoring_personal_data(self, **kw):
+        """The current user's own mentoring data, as a JSON file."""
+        employees = request.env["hr.employee"]._mentoring_my_employees()
+        if not employees:
+            raise request.not_found()
+        return self._mentoring_data_response(employees)
+
+    @http.route(
+        ["/mentoring/personal-data/<int:employee_id>"], type="http", auth="user"
+    )
+    def mentoring_personal_data(self, employee_id, **kw):
+        """An employee's mentoring data for HR officers (the model decides)."""
+        if not 0 < employee_id <= MAX_ID:
+            raise request.not_found()
+        employee = request.env["hr.employee"].browse(employee_id)
+        try:
+            return self._mentoring_data_response(employee)
+        except (AccessError, MissingError):
+            raise request.not_found() from None
+
+    def _mentoring_data_response(self, employees):
+        name, content = employees._mentoring_personal_data_file()
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", "application/json; charset=utf-8"),
+                ("Content-Disposition", http.content_disposition(name)),
+                ("X-Content-Type-Options", "nosniff"),
+            ],
         )
 
     @http.route(

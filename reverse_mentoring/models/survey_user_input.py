@@ -3,6 +3,16 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+# Mentoring answers that still tell who gave them.
+MENTORING_ATTACHED = [
+    ("mentoring_tandem_id", "!=", False),
+    "|",
+    "|",
+    ("partner_id", "!=", False),
+    ("email", "!=", False),
+    ("nickname", "!=", False),
+]
+
 
 class SurveyUserInput(models.Model):
     _inherit = "survey.user_input"
@@ -54,6 +64,37 @@ class SurveyUserInput(models.Model):
             template.sudo().send_mail(answer.id)
             invited |= answer
         return invited
+
+    def _mentoring_detach_respondents(self):
+        """Detach these answers from who gave them: contact, email and nickname.
+
+        The answers, their tandem and their program stay, so that they still
+        count in the program's figures; nobody, the respondent included, can
+        tell any more whose they were. Answers already detached are left out
+        by `MENTORING_ATTACHED`, which keeps this idempotent.
+        """
+        if not self:
+            return
+        # In SQL, one query whatever the number of answers (the ORM splits its
+        # updates by a hundred records): the retention job detaches thousands.
+        # No stored field depends on these three. Answers are closed to
+        # everyone but their respondent; the caller (an erasure by HR, the
+        # retention job) decided which ones to detach.
+        fnames = ["partner_id", "email", "nickname"]
+        self.flush_recordset(fnames)
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE survey_user_input
+                   SET partner_id = NULL, email = NULL, nickname = NULL,
+                       write_uid = %(uid)s, write_date = NOW() AT TIME ZONE 'UTC'
+                 WHERE id = ANY(%(ids)s)
+                """,
+                uid=self.env.uid,
+                ids=self.ids,
+            )
+        )
+        self.invalidate_recordset([*fnames, "write_uid", "write_date"])
 
     @api.model
     def _mentoring_pending(self, tandems, partner):

@@ -17,6 +17,7 @@ from . import test_results
 from . import test_rpc
 from . import test_tandem
 from . import test_performance
+from . import test_personal_data
 from . import test_portal
 from . import test_tour
 from . import test_rounds
