@@ -550,8 +550,14 @@ class HrEmployee(models.Model):
         former = env._("Former participant")
         stand_in = env["hr.employee"]
         if participants or tandems:
+            # The stand-in keeps the hourly cost, so the program's costs stay.
             stand_in = stand_in.with_context(tracking_disable=True).create(
-                {"name": former, "active": False, "company_id": self.company_id.id}
+                {
+                    "name": former,
+                    "active": False,
+                    "company_id": self.company_id.id,
+                    "hourly_cost": self.hourly_cost,
+                }
             )
         self._mentoring_clean_chatter(
             participants, tandems, partners, users, stand_in, former
@@ -626,6 +632,7 @@ class HrEmployee(models.Model):
             ("mentoring_participant", "employee_id"),
             ("mentoring_tandem", "mentor_id"),
             ("mentoring_tandem", "mentee_id"),
+            ("mentoring_cohort_attendance", "employee_id"),
         ):
             env.cr.execute(
                 SQL(
@@ -647,6 +654,10 @@ class HrEmployee(models.Model):
         participants.modified(["employee_id"])
         as_mentor.modified(["mentor_id"])
         as_mentee.modified(["mentee_id"])
+        attendances = env["mentoring.cohort.attendance"].search(
+            [("employee_id", "=", stand_in.id)]
+        )
+        attendances.modified(["employee_id"])
         # The person's role went with their participations.
         env.add_to_compute(self._fields["mentoring_role"], self)
         env.flush_all()

@@ -33,6 +33,10 @@ FIGURES = (
     "continuation_rate",
     "hours_spent",
     "cost_per_mentee",
+    "session_cost",
+    "total_cost",
+    "cohort_acceptance_rate",
+    "cohort_kickoff_attendance",
     "feedback_answer_count",
     "feedback_enough",
     "feedback_invitation_count",
@@ -73,6 +77,22 @@ class PersonalDataCase(FeedbackCase):
         cls.held = cls._session(cls.tandem, days=-3)
         cls.held.with_user(cls.mentee_user).private_notes = "<p>Hans confided X</p>"
         cls.pulses = cls._pulses_of(cls.mentee, 5, comment="Hans says")
+        # Costs from Hans's own hourly cost; his kick-off workshop, attended.
+        cls.mentee.hourly_cost = 150
+        start = fields.Datetime.now() - timedelta(days=2)
+        kickoff = cls.env["mentoring.cohort.event"].create(
+            {
+                "name": "Kick-off Workshop",
+                "program_id": cls.program.id,
+                "kind": "kickoff",
+                "audience": "both",
+                "start": start,
+                "stop": start + timedelta(hours=2),
+            }
+        )
+        kickoff.attendance_ids.filtered(
+            lambda a: a.employee_id == cls.mentee
+        ).attended = True
         cls.mentor_pulses = cls._pulses_of(cls.mentor, 2)
 
     @classmethod
@@ -227,6 +247,7 @@ class TestErasure(PersonalDataCase):
         before = self._figures()
         self.assertTrue(before["feedback_enough"])
         self.assertEqual(before["session_usefulness"], 4.0)
+        self.assertEqual(before["cohort_kickoff_attendance"], 50.0)
         self.tandem.with_user(self.mentee_user).message_post(
             body="Hans Senior says thanks", message_type="comment"
         )
