@@ -1,10 +1,8 @@
 """Query budgets: the tandem kanban costs the same for 8 tandems as for 80."""
 
-from lxml import etree
-
 from odoo.tests import tagged
 
-from .common import MentoringCase
+from .common import MentoringCase, kanban_specification
 
 # Queries to read the kanban cards of one program, whatever its size.
 KANBAN_QUERY_BUDGET = 13
@@ -15,24 +13,7 @@ class TestKanbanQueries(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.spec = cls._kanban_specification()
-
-    @classmethod
-    def _kanban_specification(cls):
-        """The fields the tandem kanban view reads, as the web client asks for them."""
-        view = cls.env["mentoring.tandem"].get_views([(False, "kanban")])["views"][
-            "kanban"
-        ]
-        names = {
-            node.get("name") for node in etree.fromstring(view["arch"]).iter("field")
-        }
-        fields = cls.env["mentoring.tandem"]._fields
-        return {
-            name: {"fields": {"display_name": {}}}
-            if fields[name].type == "many2one"
-            else {}
-            for name in names | {"activity_state", "stage_id"}
-        }
+        cls.spec = kanban_specification(cls.env)
 
     def _program_with_tandems(self, count):
         program = self.env["mentoring.program"].create(
