@@ -11,6 +11,13 @@ COORDINATOR_GROUPS = "base.group_user,reverse_mentoring.group_mentoring_coordina
 ADMIN_GROUPS = "base.group_user,reverse_mentoring.group_mentoring_admin"
 
 
+# The progress bar of the tandem kanban's columns, as its view declares it.
+HEALTH_BAR = {
+    "field": "health",
+    "colors": {"on_track": "success", "check_in": "warning", "at_risk": "danger"},
+}
+
+
 def kanban_specification(env):
     """The fields the tandem kanban view reads, as the web client asks for them."""
     view = env["mentoring.tandem"].get_views([(False, "kanban")])["views"]["kanban"]

@@ -11,7 +11,7 @@ import werkzeug.routing
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import kanban_specification
+from .common import HEALTH_BAR, kanban_specification
 from .test_portal import PortalCase
 
 RETRIED_ON_PRIMARY = "retrying with a read/write cursor"
@@ -117,7 +117,7 @@ class TestReadonlyRoutes(PortalCase):
             ("web_read_group", [domain, ["stage_id"], ["stage_id"]], {}),
             (
                 "read_progress_bar",
-                [domain, "stage_id", {"field": "health", "colors": {}}],
+                [domain, "stage_id", HEALTH_BAR],
                 {},
             ),
             ("web_search_read", [domain, kanban_specification(self.env)], {}),
