@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 import pytz
+from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -432,8 +433,27 @@ class MentoringTandem(models.Model):
                         )
                     )
 
+    def _flush_pairs(self):
+        """Write the tandems' pending changes before the checks read them.
+
+        The database refuses a second open tandem of a pair itself
+        (open_pair_uniq); that refusal comes as the same clear message.
+        """
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.flush_model()
+        except errors.ExclusionViolation as error:
+            if error.diag.constraint_name != f"{self._table}_open_pair_uniq":
+                raise
+            raise ValidationError(
+                self.env._(
+                    "These two people already form an open tandem in this program."
+                )
+            ) from error
+
     @api.constrains("program_id", "mentor_id", "mentee_id", "stage_id")
     def _check_open_pair_unique(self):
+        self._flush_pairs()
         for tandem in self.filtered(lambda t: t.phase not in CLOSED_PHASES):
             # sudo: a duplicate may be hidden from the current user by record rules.
             duplicates = self.sudo().search_count(
@@ -466,6 +486,7 @@ class MentoringTandem(models.Model):
         both. A row lock alone would not do: under Odoo's REPEATABLE READ, the
         later transaction would keep counting from its old snapshot.
         """
+        self._flush_pairs()
         opened = self.filtered(lambda t: t.phase not in CLOSED_PHASES)
         if not opened:
             return
