@@ -16,7 +16,15 @@ PYTEST_ARGS ?=
 UPGRADE_FROM ?= 02b216b
 UPGRADE_DB ?= reverse_mentoring_upgrade
 
-.PHONY: run test test-core upgrade-check pot bench lint readme
+# make load: its database, the server's HTTP port (and the next one for its
+# gevent process), Locust's users and run time; LOAD_URL loads a running server
+LOAD_DB ?= reverse_mentoring_load
+LOAD_PORT ?= 8075
+LOAD_USERS ?= 20
+LOAD_TIME ?= 60s
+LOAD_URL ?=
+
+.PHONY: run test test-core upgrade-check pot bench load lint readme
 
 ## make run: serve the addon with demo data on http://localhost:$(PORT)
 run:
@@ -43,6 +51,12 @@ pot:
 ## make bench: benchmark the matching (1,000 mentees, 500 mentors) in a throwaway database
 bench:
 	@$(PYTHON) tools/dev.py bench
+
+## make load: 200 tandems, Odoo with 2 workers, Locust's users on the portal and the
+## tandem kanban; p50, p95, throughput and errors against Odoo's own /my
+load:
+	@$(PYTHON) tools/dev.py load --db "$(LOAD_DB)" --port "$(LOAD_PORT)" \
+	  --users "$(LOAD_USERS)" --time "$(LOAD_TIME)" --url "$(LOAD_URL)"
 
 ## make lint: ruff and pylint-odoo with OCA's configuration (.ruff.toml, .pylintrc-mandatory)
 lint:

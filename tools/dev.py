@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Developer commands behind `make run`, `make test`, `make test-core`, `make bench`.
+"""Developer commands behind `make run`, `make test`, `make test-core`, `make bench`,
+`make load`.
 
 Odoo 18.0 is a prerequisite, like for every Odoo addon: this script never
 fetches or installs Odoo itself.  It only checks that `import odoo` works,
@@ -771,6 +772,203 @@ def cmd_upgrade_check(args):
     sys.exit(1 if log.problems or checked.returncode else 0)
 
 
+# ------------------------------------------------------------------ load
+
+
+# The reference of `make load`: Odoo's own portal home; our pages' p95 targets.
+LOAD_REFERENCE = "/my"
+LOAD_P95_RATIO = 1.5
+# What tools/locustfile.py asks for: none may be missing from the figures.
+LOAD_REQUESTS = {
+    LOAD_REFERENCE,
+    "/my/mentoring",
+    "/my/mentoring/tandem/<id>",
+    "/my/mentoring/tandem/<id>/session/<id>/move",
+    "kanban web_read_group",
+    "kanban web_search_read",
+}
+
+
+def odoo_bin():
+    """The odoo-bin script of the Odoo that `import odoo` finds."""
+    origin = Path(importlib.util.find_spec("odoo").origin).parent.parent
+    script = origin / "odoo-bin"
+    if not script.exists():
+        script = Path(shutil.which("odoo") or shutil.which("odoo-bin") or script)
+    return str(script)
+
+
+def locust_python():
+    """The Python of a virtual environment of Locust's own, made when missing.
+
+    Not Odoo's: Locust needs newer Werkzeug, gevent and requests than Odoo 18 runs.
+    """
+    venv = CACHE_DIR / "locust-venv"
+    python = venv / "bin" / "python"
+    if not python.exists():
+        run([sys.executable, "-m", "venv", str(venv)])
+    probe = [str(python), "-c", "import locust"]
+    if run(probe, check=False, capture_output=True).returncode:
+        say(f"installing Locust from PyPI into {venv}")
+        run([str(python), "-m", "pip", "install", "--quiet", "locust"])
+    return str(python)
+
+
+def wait_for_server(url, server, log_path):
+    import urllib.request  # pylint: disable=import-outside-toplevel
+
+    for _attempt in range(120):
+        if server.poll() is not None:
+            die(f"the Odoo server stopped (exit {server.returncode}): {log_path}")
+        try:
+            with urllib.request.urlopen(f"{url}/web/login", timeout=5):
+                return
+        except OSError:
+            time.sleep(1)
+    die(f"the Odoo server does not answer on {url}: {log_path}")
+
+
+def load_report(stats_path, users, duration):
+    """Print p50, p95, throughput and errors per request; return whether the
+    targets are met (no error, our p95 within LOAD_P95_RATIO of /my's)."""
+    import csv  # pylint: disable=import-outside-toplevel
+
+    with open(stats_path, encoding="utf-8") as stats:
+        rows = [row for row in csv.DictReader(stats) if row["Name"] != "Aggregated"]
+    by_name = {row["Name"]: row for row in rows}
+    reference = float(by_name.get(LOAD_REFERENCE, {}).get("95%") or 0)
+    say(f"{users} users for {duration}; p50/p95 in ms, throughput in requests/s")
+    say(
+        f"{'request':<46}{'count':>7}{'errors':>7}{'p50':>7}{'p95':>7}{'req/s':>7}"
+        f"{'p95 / /my':>11}"
+    )
+    missing = LOAD_REQUESTS - set(by_name)
+    if missing:
+        say(f"no measure of {', '.join(sorted(missing))}")
+    met = bool(reference) and not missing
+    for row in rows:
+        p95 = float(row["95%"] or 0)
+        ratio = p95 / reference if reference else 0
+        ours = row["Name"] not in (LOAD_REFERENCE, "get_views")
+        errors = int(row["Failure Count"])
+        met = met and not errors and (not ours or ratio <= LOAD_P95_RATIO)
+        say(
+            f"{row['Name']:<46}{row['Request Count']:>7}{errors:>7}"
+            f"{row['50%']:>7}{row['95%']:>7}{float(row['Requests/s']):>7.1f}"
+            f"{f'{ratio:.2f}' if ours else '':>11}"
+        )
+    say(
+        f"targets: no error, p95 of our requests within {LOAD_P95_RATIO}x the p95 "
+        f"of {LOAD_REFERENCE}: {'met' if met else 'NOT met'}"
+    )
+    return met
+
+
+def cmd_load(args):
+    """Load test: 200 tandems, Odoo with 2 workers, Locust's users for a while.
+
+    Without --url, builds the database anew, serves it with --workers=2 and
+    --max-cron-threads=0 on --port, and stops that server at the end; with
+    --url, prepares the data in --db and loads the server at --url (for
+    example one that reads from a replica).
+    """
+    require_odoo()
+    ensure_pypi(RUN_DISTRIBUTIONS)
+    ensure_pypi(addon_python_dependencies())
+    ensure_postgres()
+    locust = locust_python()
+    port = int(args.port)
+    config = odoo_config(
+        args.db,
+        db_name=args.db,
+        dbfilter=f"^{args.db}$",
+        http_interface="127.0.0.1",
+        http_port=port,
+        gevent_port=port + 1,
+        workers=2,
+        max_cron_threads=0,
+        log_level="warn",
+    )
+    if not args.url:
+        build_database(config, args.db, "rl")
+    data_path = CACHE_DIR / f"{args.db}_data.json"
+    run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "load_data.py"),
+            "-c",
+            str(config),
+            "-d",
+            args.db,
+            "--out",
+            str(data_path),
+        ]
+    )
+    url = args.url or f"http://127.0.0.1:{port}"
+    server = None
+    if not args.url:
+        log_path = CACHE_DIR / f"{args.db}_server.log"
+        say(f"starting Odoo with 2 workers on {url}; its log: {log_path}")
+        with open(log_path, "w", encoding="utf-8") as log:
+            server = subprocess.Popen(
+                # odoo-bin itself: with workers, Odoo starts its gevent process
+                # by running its own command line again.
+                [sys.executable, odoo_bin(), "server", "-c", str(config)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        wait_for_server(url, server, log_path)
+    stats_prefix = CACHE_DIR / f"{args.db}_locust"
+    sessions_path = CACHE_DIR / f"{args.db}_sessions.json"
+    load_env = {
+        **os.environ,
+        "RM_LOAD_DATA": str(data_path),
+        "RM_LOAD_SESSIONS": str(sessions_path),
+    }
+
+    def locust_run(users, duration, *options):
+        run(
+            [
+                locust,
+                "-m",
+                "locust",
+                "-f",
+                str(ROOT / "tools" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                "5",
+                "--run-time",
+                duration,
+                "--host",
+                url,
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+                *options,
+            ],
+            env=load_env,
+            check=False,
+            stdout=subprocess.DEVNULL,
+        )
+
+    try:
+        say("logging the mentors and the coordinator in (not measured)")
+        run([locust, str(ROOT / "tools" / "locustfile.py"), url], env=load_env)
+        # Both workers compile their templates and fill their caches first.
+        say(f"warming up the server at {url} (not measured)")
+        locust_run(4, "20s")
+        say(f"Locust: {args.users} users for {args.time} against {url}")
+        locust_run(args.users, args.time, "--reset-stats", "--csv", str(stats_prefix))
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=60)
+    met = load_report(f"{stats_prefix}_stats.csv", args.users, args.time)
+    sys.exit(0 if met else 1)
+
+
 def cmd_check_odoo(_args):
     require_odoo()
 
@@ -827,6 +1025,17 @@ def main():
         "--from", dest="from_commit", default="02b216b", help="the last released commit"
     )
     p_upgrade.set_defaults(func=cmd_upgrade_check)
+    p_load = sub.add_parser(
+        "load", help="load-test the portal and the tandem kanban with Locust"
+    )
+    p_load.add_argument("--db", default=f"{ADDON}_load")
+    p_load.add_argument("--port", default="8075", help="HTTP port of the server")
+    p_load.add_argument(
+        "--url", default="", help="load this running server instead of starting one"
+    )
+    p_load.add_argument("--users", default="20")
+    p_load.add_argument("--time", default="60s", help="how long, as Locust says it")
+    p_load.set_defaults(func=cmd_load)
     sub.add_parser(
         "check-odoo", help="stop with a clear message when Odoo 18 is missing"
     ).set_defaults(func=cmd_check_odoo)

@@ -368,7 +368,12 @@ class MentoringPortal(CustomerPortal):
 
     # ------------------------------------------------------------------ pages
 
-    @http.route(["/my/mentoring"], type="http", auth="user", website=True)
+    # The pages and downloads only read: readonly=True lets Odoo serve them from
+    # a read replica (db_replica_host). Their one change, the notice shown once,
+    # lives in the HTTP session, not in the database.
+    @http.route(
+        ["/my/mentoring"], type="http", auth="user", website=True, readonly=True
+    )
     def portal_my_mentoring(self, **kw):
         # sudo: to show the names of the people and programs of the user's
         # own tandems, which portal users may not read.
@@ -577,6 +582,7 @@ class MentoringPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_mentoring_tandem(self, tandem_id, **kw):
         tandem = self._mentoring_tandem(tandem_id)
@@ -622,6 +628,7 @@ class MentoringPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_my_mentoring_certificate(self, tandem_id, report_type="pdf", **kw):
         tandem = self._mentoring_tandem(tandem_id)
@@ -646,6 +653,7 @@ class MentoringPortal(CustomerPortal):
         type="http",
         auth="user",
         website=True,
+        readonly=True,
     )
     def portal_mentoring_briefing(self, tandem_id, attachment_id, **kw):
         """A briefing of the program, for a member who still takes part in the

@@ -1,10 +1,11 @@
 from datetime import datetime, timedelta
 
 import pytz
+from psycopg2 import errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from odoo.addons.resource.models.utils import Intervals
 
@@ -220,6 +221,14 @@ class MentoringTandem(models.Model):
     end_reminder_sent = fields.Boolean(readonly=True, copy=False)
 
     _sql_constraints = [
+        # The database's own guard against two open tandems of the same pair,
+        # whichever code creates them and however many transactions at once.
+        (
+            "open_pair_uniq",
+            "EXCLUDE (program_id WITH =, mentor_id WITH =, mentee_id WITH =) "
+            f"WHERE (phase NOT IN ({', '.join(map(repr, CLOSED_PHASES))}))",
+            "These two people already form an open tandem in this program.",
+        ),
         (
             "match_score_range",
             "CHECK(match_score >= 0 AND match_score <= 100)",
@@ -429,8 +438,27 @@ class MentoringTandem(models.Model):
                         )
                     )
 
+    def _flush_pairs(self):
+        """Write the tandems' pending changes before the checks read them.
+
+        The database refuses a second open tandem of a pair itself
+        (open_pair_uniq); that refusal comes as the same clear message.
+        """
+        try:
+            with self.env.cr.savepoint(flush=False):
+                self.flush_model()
+        except errors.ExclusionViolation as error:
+            if error.diag.constraint_name != f"{self._table}_open_pair_uniq":
+                raise
+            raise ValidationError(
+                self.env._(
+                    "These two people already form an open tandem in this program."
+                )
+            ) from error
+
     @api.constrains("program_id", "mentor_id", "mentee_id", "stage_id")
     def _check_open_pair_unique(self):
+        self._flush_pairs()
         for tandem in self.filtered(lambda t: t.phase not in CLOSED_PHASES):
             # sudo: a duplicate may be hidden from the current user by record rules.
             duplicates = self.sudo().search_count(
@@ -454,16 +482,38 @@ class MentoringTandem(models.Model):
 
     @api.constrains("program_id", "mentor_id", "stage_id")
     def _check_mentor_capacity(self):
+        """Every tandem created or reopened passes here: count under a lock.
+
+        Two transactions adding a tandem to the same mentor at once would each
+        count only their own. Both write the mentor's participation first: the
+        later one waits for the earlier and, once that commits, fails with a
+        serialization error, and Odoo retries its request, which then counts
+        both. A row lock alone would not do: under Odoo's REPEATABLE READ, the
+        later transaction would keep counting from its old snapshot.
+        """
+        self._flush_pairs()
+        opened = self.filtered(lambda t: t.phase not in CLOSED_PHASES)
+        if not opened:
+            return
         # sudo: the capacity counts every tandem of the mentor, visible or not.
         mentors = (
             self.env["mentoring.participant"]
             .sudo()
             .search(
                 [
-                    ("program_id", "in", self.program_id.ids),
-                    ("employee_id", "in", self.mentor_id.ids),
+                    ("program_id", "in", opened.program_id.ids),
+                    ("employee_id", "in", opened.mentor_id.ids),
                     ("role", "=", "mentor"),
-                ]
+                ],
+                order="id",
+            )
+        )
+        if not mentors:
+            return
+        self.env.cr.execute(
+            SQL(
+                "UPDATE mentoring_participant SET capacity = capacity WHERE id IN %s",
+                tuple(mentors.ids),
             )
         )
         counts = mentors._count_open_tandems()

@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from psycopg2 import errors
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -12,6 +14,9 @@ MENTORING_ATTACHED = [
     ("email", "!=", False),
     ("nickname", "!=", False),
 ]
+
+# Never two open invitations for the same person, tandem, session and survey.
+OPEN_INVITATION_INDEX = "survey_user_input_mentoring_open_uniq"
 
 
 class SurveyUserInput(models.Model):
@@ -55,12 +60,20 @@ class SurveyUserInput(models.Model):
         template = self.env.ref("reverse_mentoring.mail_template_feedback_invite")
         invited = inputs
         for partner in partners - open_inputs.partner_id:
-            answer = survey.sudo()._create_answer(
-                partner=partner,
-                check_attempts=False,
-                mentoring_tandem_id=tandem.id,
-                mentoring_session_id=session.id if session else False,
-            )
+            try:
+                with self.env.cr.savepoint():
+                    answer = survey.sudo()._create_answer(
+                        partner=partner,
+                        check_attempts=False,
+                        mentoring_tandem_id=tandem.id,
+                        mentoring_session_id=session.id if session else False,
+                    )
+            except errors.UniqueViolation as error:
+                if error.diag.constraint_name != OPEN_INVITATION_INDEX:
+                    raise
+                # Invited meanwhile by a concurrent transaction, which this
+                # one's snapshot does not show: that invitation is the one.
+                continue
             template.sudo().send_mail(answer.id)
             invited |= answer
         return invited
@@ -172,17 +185,17 @@ class SurveyUserInput(models.Model):
 
     def init(self):
         result = super().init()
-        # Never two open invitations for the same person, tandem, session and survey.
         self.env.cr.execute(
             SQL(
                 """
-                CREATE UNIQUE INDEX IF NOT EXISTS survey_user_input_mentoring_open_uniq
+                CREATE UNIQUE INDEX IF NOT EXISTS %s
                     ON survey_user_input (
                         survey_id, partner_id, mentoring_tandem_id,
                         COALESCE(mentoring_session_id, 0)
                     )
                  WHERE mentoring_tandem_id IS NOT NULL AND state != 'done'
-                """
+                """,
+                SQL.identifier(OPEN_INVITATION_INDEX),
             )
         )
         return result

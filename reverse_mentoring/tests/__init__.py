@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_calendar
+from . import test_concurrency
 from . import test_confidentiality
 from . import test_departure
 from . import test_enrollment
@@ -12,6 +13,7 @@ from . import test_matching
 from . import test_members_journey
 from . import test_matching_engine
 from . import test_private_notes
+from . import test_readonly
 from . import test_program
 from . import test_results
 from . import test_rpc

@@ -2,12 +2,32 @@ from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo import Command, fields
 from odoo.tests import TransactionCase, new_test_user
 
 COORDINATOR_GROUPS = "base.group_user,reverse_mentoring.group_mentoring_coordinator"
 ADMIN_GROUPS = "base.group_user,reverse_mentoring.group_mentoring_admin"
+
+
+# The progress bar of the tandem kanban's columns, as its view declares it.
+HEALTH_BAR = {
+    "field": "health",
+    "colors": {"on_track": "success", "check_in": "warning", "at_risk": "danger"},
+}
+
+
+def kanban_specification(env):
+    """The fields the tandem kanban view reads, as the web client asks for them."""
+    view = env["mentoring.tandem"].get_views([(False, "kanban")])["views"]["kanban"]
+    names = {node.get("name") for node in etree.fromstring(view["arch"]).iter("field")}
+    fields = env["mentoring.tandem"]._fields
+    many2one = {"fields": {"display_name": {}}}
+    return {
+        name: many2one if fields[name].type == "many2one" else {}
+        for name in names | {"activity_state", "stage_id"}
+    }
 
 
 class MentoringCase(TransactionCase):

@@ -1,13 +1,13 @@
-"""Query budgets: the tandem kanban costs the same for 8 tandems as for 80."""
-
-from lxml import etree
+"""Query budgets: the tandem kanban costs the same for 20 tandems as for 200."""
 
 from odoo.tests import tagged
 
-from .common import MentoringCase
+from .common import HEALTH_BAR, MentoringCase, kanban_specification
 
 # Queries to read the kanban cards of one program, whatever its size.
 KANBAN_QUERY_BUDGET = 13
+# Queries for the kanban's columns and their progress bars (tandems by health).
+COLUMNS_QUERY_BUDGET = 6
 
 
 @tagged("is_query_count")
@@ -15,24 +15,7 @@ class TestKanbanQueries(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.spec = cls._kanban_specification()
-
-    @classmethod
-    def _kanban_specification(cls):
-        """The fields the tandem kanban view reads, as the web client asks for them."""
-        view = cls.env["mentoring.tandem"].get_views([(False, "kanban")])["views"][
-            "kanban"
-        ]
-        names = {
-            node.get("name") for node in etree.fromstring(view["arch"]).iter("field")
-        }
-        fields = cls.env["mentoring.tandem"]._fields
-        return {
-            name: {"fields": {"display_name": {}}}
-            if fields[name].type == "many2one"
-            else {}
-            for name in names | {"activity_state", "stage_id"}
-        }
+        cls.spec = kanban_specification(cls.env)
 
     def _program_with_tandems(self, count):
         program = self.env["mentoring.program"].create(
@@ -78,6 +61,7 @@ class TestKanbanQueries(MentoringCase):
                     "program_id": program.id,
                     "mentor_id": mentors[index % len(mentors)].id,
                     "mentee_id": mentee.id,
+                    "stage_id": self.stage_active.id,
                 }
                 for index, mentee in enumerate(mentees)
             ]
@@ -87,6 +71,7 @@ class TestKanbanQueries(MentoringCase):
             self.env["mentoring.goal"].create(
                 {"tandem_id": tandem.id, "name": "Goal", "is_done": True}
             )
+        tandems._update_health()
         tandems.activity_schedule(
             "mail.mail_activity_data_todo", user_id=self.coordinator.id
         )
@@ -101,21 +86,41 @@ class TestKanbanQueries(MentoringCase):
         )
         return result["records"]
 
-    def test_kanban_reads_80_tandems_with_the_queries_of_8(self):
-        small, large = self._program_with_tandems(8), self._program_with_tandems(80)
-        self._read_kanban(
-            small
-        )  # warm the registry caches (views, rules, access rights)
-        with self.assertQueryCount(KANBAN_QUERY_BUDGET):
-            records = self._read_kanban(small)
-        self.assertEqual(len(records), 8)
-        with self.assertQueryCount(KANBAN_QUERY_BUDGET):
-            records = self._read_kanban(large)
-        self.assertEqual(len(records), 80)
-        self.assertTrue(
-            all(
-                record["progress"] == 100 and record["next_session_start"]
-                for record in records
-            )
-        )
-        self.assertTrue(all(record["mentor_id"]["display_name"] for record in records))
+    def _read_columns(self, program):
+        """The kanban's columns with their counts, and the progress bars."""
+        self.env.invalidate_all()
+        tandems = self.env["mentoring.tandem"].with_user(self.coordinator)
+        domain = [("program_id", "=", program.id)]
+        columns = tandems.web_read_group(domain, ["stage_id"], ["stage_id"])
+        bars = tandems.read_progress_bar(domain, "stage_id", HEALTH_BAR)
+        return columns, bars
+
+    def test_kanban_reads_200_tandems_with_the_queries_of_20(self):
+        small, large = self._program_with_tandems(20), self._program_with_tandems(200)
+        # Warm the registry caches (views, rules, access rights).
+        self._read_kanban(small)
+        self._read_columns(small)
+        for program, count in ((small, 20), (large, 200)):
+            with self.subTest(tandems=count):
+                with self.assertQueryCount(KANBAN_QUERY_BUDGET):
+                    records = self._read_kanban(program)
+                self.assertEqual(len(records), count)
+                self.assertTrue(
+                    all(
+                        record["progress"] == 100 and record["next_session_start"]
+                        for record in records
+                    )
+                )
+                self.assertTrue(
+                    all(record["mentor_id"]["display_name"] for record in records)
+                )
+                with self.assertQueryCount(COLUMNS_QUERY_BUDGET):
+                    columns, bars = self._read_columns(program)
+                active = next(
+                    c
+                    for c in columns["groups"]
+                    if c["stage_id"][0] == self.stage_active.id
+                )
+                self.assertEqual(active["stage_id_count"], count)
+                # Every tandem in a bar of its column, by its health.
+                self.assertEqual(sum(sum(bar.values()) for bar in bars.values()), count)

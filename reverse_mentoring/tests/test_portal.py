@@ -14,6 +14,7 @@ from .common import MentoringCase
 
 # Queries of /my/mentoring once warm, whatever the number of tandems.
 LIST_QUERY_BUDGET = 30
+TANDEM_PAGE_QUERY_BUDGET = 60
 ZURICH = pytz.timezone("Europe/Zurich")
 # What the members' actions on a tandem change, to prove that a refusal did not.
 TANDEM_FIELDS = (
@@ -599,32 +600,54 @@ class TestPortalQueries(MentoringCase, HttpCase):
                 tandem, self.program.pulse_survey_id, self.mentor
             )
 
-    def _list_queries(self):
+    def _page_queries(self, url, budget):
         self.env.flush_all()
         # Warm-up: the routing map, the compiled templates, the session.
-        response = self.url_open("/my/mentoring")
+        response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
         count0 = self.cr.sql_log_count
-        with self.assertQueryCount(LIST_QUERY_BUDGET):
-            response = self.url_open("/my/mentoring")
+        with self.assertQueryCount(budget):
+            response = self.url_open(url)
         self.assertEqual(response.status_code, 200)
         return self.cr.sql_log_count - count0, response.text
 
-    def test_list_costs_the_same_for_2_and_20_tandems(self):
-        self.program.max_mentees_per_mentor = 30
-        self.mentor_participant.capacity = 30
+    def _mentor_of_many(self):
+        """The mentor, logged in, with room for 200 tandems and one invitation."""
+        self.program.max_mentees_per_mentor = 300
+        self.mentor_participant.capacity = 300
         self.env["survey.user_input"]._mentoring_invite(
             self.tandem, self.program.pulse_survey_id, self.mentor
         )
         self.authenticate(self.mentor_user.login, self.mentor_user.login)
-        self._add_tandems(1)
-        two, body = self._list_queries()
-        self.assertEqual(body.count("o_mentoring_tandem_row"), 2)
-        self._add_tandems(18)
-        twenty, body = self._list_queries()
+
+    def test_list_costs_the_same_for_20_and_200_tandems(self):
+        self._mentor_of_many()
+        self._add_tandems(19)
+        twenty, body = self._page_queries("/my/mentoring", LIST_QUERY_BUDGET)
         self.assertEqual(body.count("o_mentoring_tandem_row"), 20)
-        self.assertEqual(body.count('o_mentoring_pending_count">1<'), 20)
-        self.assertEqual(two, twenty)
+        self._add_tandems(180)
+        two_hundred, body = self._page_queries("/my/mentoring", LIST_QUERY_BUDGET)
+        self.assertEqual(body.count("o_mentoring_tandem_row"), 200)
+        self.assertEqual(body.count('o_mentoring_pending_count">1<'), 200)
+        self.assertEqual(twenty, two_hundred)
+
+    def test_tandem_page_costs_the_same_for_20_and_200_tandems(self):
+        """Whatever the number of the mentor's tandems, and of the tandem's own
+        goals and sessions."""
+        self._mentor_of_many()
+        url = f"/my/mentoring/tandem/{self.tandem.id}"
+        self._add_tandems(19)
+        twenty, body = self._page_queries(url, TANDEM_PAGE_QUERY_BUDGET)
+        self.assertIn(self.goal.name, body)
+        self._add_tandems(180)
+        for day in range(10, 20):
+            self._session(self.tandem, days=day)
+            self.env["mentoring.goal"].create(
+                {"tandem_id": self.tandem.id, "name": f"Goal of day {day}"}
+            )
+        two_hundred, body = self._page_queries(url, TANDEM_PAGE_QUERY_BUDGET)
+        self.assertIn("Goal of day 19", body)
+        self.assertEqual(twenty, two_hundred)
 
 
 @tagged("post_install", "-at_install", "is_tour")
