@@ -136,6 +136,12 @@ class MentoringProgram(models.Model):
         help="Participants may come from other companies, for example mentors "
         "from partner organisations.",
     )
+    allow_pairing_again = fields.Boolean(
+        string="Pair People Again",
+        help="Matching may propose two people who already formed a tandem, in "
+        "this or an earlier program. Off: such pairs are never proposed, and "
+        "the explanation says so when it skipped a better match for this reason.",
+    )
     max_mentees_per_mentor = fields.Integer(
         string="Mentees per Mentor",
         default=2,

@@ -258,6 +258,86 @@ class TestMatchingRules(MatchingCase):
             )
 
 
+class TestPairingHistory(MatchingCase):
+    """People who formed a tandem before are not proposed again, unless allowed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.senior = cls._person("Senior", "mentee", [cls.social], 1965, cls.sales)
+        cls.young = cls._person("Young", "mentor", [cls.social], 2001, cls.it)
+        cls.second = cls._person("Second Best", "mentor", [], 1995, cls.sales)
+        cls.earlier = cls.program.copy({"name": "Pilot 2025", "state": "closed"})
+
+    def _earlier_tandem(self, stage, program=None, reverse=False):
+        program = program or self.earlier
+        mentor, mentee = (
+            (self.senior, self.young) if reverse else (self.young, self.senior)
+        )
+        self._enrol(mentor, "mentor", program)
+        self._enrol(mentee, "mentee", program)
+        return self.env["mentoring.tandem"].create(
+            {
+                "program_id": program.id,
+                "mentor_id": mentor.id,
+                "mentee_id": mentee.id,
+                "stage_id": stage.id,
+            }
+        )
+
+    def test_pair_of_an_earlier_program_is_not_proposed_again(self):
+        self._earlier_tandem(self.stage_done)
+        wizard = self._wizard()
+        self.assertEqual(self._pairs(wizard), {(self.second, self.senior)})
+        explanation = wizard.line_ids.explanation
+        self.assertIn("Young would have scored", explanation)
+        self.assertIn(
+            "Senior and Young already formed a tandem in Pilot 2025", explanation
+        )
+
+    def test_the_program_may_allow_pairing_again(self):
+        self._earlier_tandem(self.stage_done)
+        self.program.with_user(self.coordinator).allow_pairing_again = True
+        wizard = self._wizard()
+        self.assertEqual(self._pairs(wizard), {(self.young, self.senior)})
+        self.assertNotIn("already formed a tandem", wizard.line_ids.explanation)
+
+    def test_cancelled_at_proposal_does_not_count(self):
+        self._earlier_tandem(self.stage_cancelled)
+        self.assertEqual(self._pairs(self._wizard()), {(self.young, self.senior)})
+        # Cancelled after both agreed on the kick-off: they did work together.
+        self.env["mentoring.tandem"].search(
+            [("program_id", "=", self.earlier.id)]
+        ).write({"kickoff_mentor_agreed": True, "kickoff_mentee_agreed": True})
+        self.assertEqual(self._pairs(self._wizard()), {(self.second, self.senior)})
+
+    def test_either_role_and_the_unmatched_reason(self):
+        # They were paired the other way round; the only other mentor leaves.
+        self._earlier_tandem(self.stage_done, reverse=True)
+        self.env["mentoring.participant"].search(
+            [("program_id", "=", self.program.id), ("employee_id", "=", self.second.id)]
+        ).action_cancel()
+        wizard = self._wizard()
+        self.assertFalse(wizard.line_ids)
+        self.assertIn(
+            "1 already paired in a tandem before", wizard.unmatched_ids.reason
+        )
+        self.assertIn("Pilot 2025", wizard.unmatched_ids.reason)
+
+    def test_foreign_program_name_is_not_shown(self):
+        foreign = self.program.copy(
+            {
+                "name": "Secret Foreign Pilot",
+                "company_id": self.other_company.id,
+                "allow_cross_company": True,
+            }
+        )
+        self._earlier_tandem(self.stage_done, program=foreign)
+        explanation = self._wizard().line_ids.explanation
+        self.assertIn("already formed a tandem in an earlier program", explanation)
+        self.assertNotIn("Secret Foreign Pilot", explanation)
+
+
 class TestMatchingConfirm(MatchingCase):
     @classmethod
     def setUpClass(cls):
@@ -383,7 +463,8 @@ class TestMatchingPrivacy(MatchingCase):
 
 
 # Queries to compute the proposals of a program, whatever its size.
-COMPUTE_QUERY_BUDGET = 23
+# 24: the pairing history of the program's people is one query.
+COMPUTE_QUERY_BUDGET = 24
 
 
 @tagged("is_query_count")
