@@ -19,9 +19,9 @@ from ..matching import (
     eligibility,
     score_matrix,
     score_pairs,
+    sparse,
     total_score,
 )
-from ..matching import sparse
 from .test_matching_engine import best_total, people
 
 
