@@ -22,7 +22,15 @@ from ..models.mentoring_tandem_stage import CLOSED_PHASES
 ALTERNATIVE_COUNT = 3
 
 
-class MentoringMatchingWizard(models.TransientModel):
+class MentoringMatchingWizard(models.Model):
+    """Proposals before tandems exist.
+
+    A regular model, not a transient one: the proposals of a large program
+    are computed by a scheduled action and wait, possibly for days, until a
+    coordinator confirms them (a transient record would be vacuumed). A new
+    matching of the program drops its earlier drafts.
+    """
+
     _name = "mentoring.matching.wizard"
     _description = "Tandem Matching"
 
@@ -64,10 +72,22 @@ class MentoringMatchingWizard(models.TransientModel):
     def action_compute(self):
         """Propose one mentor for every mentee that can be matched, globally optimal."""
         self.ensure_one()
+        self._compute_proposals()
+        return self._action_reopen()
+
+    def _compute_proposals(self, report=None):
+        """Compute and store the proposals.
+
+        `report(percent, message)` is told the progress.
+        """
+        self.ensure_one()
         self._check_draft()
+        report = report or (lambda percent, message: None)
         program = self.program_id
         data = read_matching_data(program)
+        report(20, self.env._("Scoring the pairs and solving the assignment."))
         result = data.match()
+        report(80, self.env._("Writing the proposals."))
         candidates = result.candidates
         mentee_rows = np.array([i for i, _j in result.pairs], dtype=np.int64)
         mentor_cols = np.array([j for _i, j in result.pairs], dtype=np.int64)
@@ -91,7 +111,7 @@ class MentoringMatchingWizard(models.TransientModel):
                 mentor_index,
                 {criterion: parts[criterion][index] for criterion in CRITERIA},
             )
-            skipped = explainer.paired_before(mentee_index, candidates, scores[index])
+            skipped = explainer._paired_before(mentee_index, candidates, scores[index])
             lines.append(
                 {
                     "mentee_id": data.mentee_ids[mentee_index],
@@ -116,7 +136,7 @@ class MentoringMatchingWizard(models.TransientModel):
                         None,
                         [
                             explainer.why_unmatched(i, candidates),
-                            explainer.paired_before(i, candidates, None),
+                            explainer._paired_before(i, candidates, None),
                         ],
                     )
                 ),
@@ -135,7 +155,6 @@ class MentoringMatchingWizard(models.TransientModel):
                 "kept_tandem_count": kept,
             }
         )
-        return self._action_reopen()
 
     # ------------------------------------------------------------------ confirm
 
@@ -167,6 +186,12 @@ class MentoringMatchingWizard(models.TransientModel):
                 {"match_score": line.score, "match_explanation": line.explanation}
             )
         self.state = "done"
+        if self.program_id.matching_wizard_id == self:
+            # sudo: the background matching's proposals are confirmed: its
+            # state is reset by this checked action.
+            self.program_id.sudo().write(
+                {"matching_state": "idle", "matching_wizard_id": False}
+            )
         tandems._notify_proposed()
         action = self.program_id.action_open_tandems()
         action["domain"] = [("id", "in", tandems.ids)]
@@ -284,7 +309,7 @@ class _Explainer:
             return unknown
         return same if left == right else different
 
-    def paired_before(self, i, candidates, score):
+    def _paired_before(self, i, candidates, score):
         """Why a better partner of mentee row i was skipped, or None.
 
         `score` is the proposal's score (None when the mentee is unmatched).
@@ -346,7 +371,7 @@ class _Explainer:
         )
 
 
-class MentoringMatchingWizardLine(models.TransientModel):
+class MentoringMatchingWizardLine(models.Model):
     _name = "mentoring.matching.wizard.line"
     _description = "Tandem Proposal"
     _order = "score desc, id"
@@ -449,7 +474,7 @@ class MentoringMatchingWizardLine(models.TransientModel):
                 )
 
 
-class MentoringMatchingWizardUnmatched(models.TransientModel):
+class MentoringMatchingWizardUnmatched(models.Model):
     _name = "mentoring.matching.wizard.unmatched"
     _description = "Mentee Not Matched"
 
