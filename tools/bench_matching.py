@@ -11,8 +11,8 @@ Builds synthetic programs (12 topics, a company hierarchy five levels deep):
   greedy baseline;
 * the large case, 10,000 mentees and 5,000 mentors of capacity 2 (--large):
   the wizard's compute in a fresh process of its own (python3 -c ... --measure),
-  so that its peak resident memory (getrusage ru_maxrss) is the whole
-  process's peak while matching, not the building's.
+  so that its peak resident memory (VmHWM) is the whole process's peak
+  while matching, not the building's.
 
 The programs are committed to the throwaway database, so that the measuring
 process can read them; `make bench` drops the database afterwards.
@@ -152,7 +152,18 @@ def read_queries(env, program, read_matching_data):
 
 
 def peak_rss_mb():
-    """Peak resident memory of this process so far, in MB (Linux: KiB)."""
+    """Peak resident memory of this process so far, in MB.
+
+    Linux's VmHWM, which starts afresh with the process's program; getrusage's
+    ru_maxrss survives exec and would count the parent's memory at the fork.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
