@@ -986,6 +986,7 @@ class MentoringProgram(models.Model):
             [("program_id", "=", self.id), ("state", "=", "confirmed")]
         )
         if confirmed < threshold:
+            self._drop_draft_proposals()
             wizard = self.env["mentoring.matching.wizard"].create(
                 {"program_id": self.id}
             )
@@ -1008,9 +1009,7 @@ class MentoringProgram(models.Model):
                     program=self.name,
                 )
             )
-        self.env["mentoring.matching.wizard"].search(
-            [("program_id", "=", self.id), ("state", "=", "draft")]
-        ).unlink()
+        self._drop_draft_proposals()
         wizard = self.env["mentoring.matching.wizard"].create({"program_id": self.id})
         # sudo: the matching state is the scheduled action's, set here by the
         # checked Match action only.
@@ -1024,6 +1023,23 @@ class MentoringProgram(models.Model):
         )
         self.env.ref("reverse_mentoring.ir_cron_run_matching")._trigger()
         return True
+
+    def _drop_draft_proposals(self):
+        """A new matching replaces the program's unconfirmed proposals.
+
+        The matching models are not transient (see the wizard), so nothing
+        else removes them; proposals a queued or running job works on stay.
+        """
+        busy = self.matching_wizard_id.filtered(
+            lambda _wizard: self.matching_state in ("queued", "running")
+        )
+        self.env["mentoring.matching.wizard"].search(
+            [
+                ("program_id", "=", self.id),
+                ("state", "=", "draft"),
+                ("id", "not in", busy.ids),
+            ]
+        ).unlink()
 
     def action_open_proposals(self):
         """The proposals the background matching prepared."""

@@ -551,6 +551,14 @@ class TestBackgroundMatching(MatchingCase):
         action = self._match()
         self.assertEqual(action["res_model"], "mentoring.matching.wizard")
         self.assertEqual(self.program.matching_state, "idle")
+        first = self.env["mentoring.matching.wizard"].browse(action["res_id"])
+        self.assertEqual(len(first.line_ids), 2)
+        # The proposals are stored: a new Match replaces the unconfirmed ones.
+        second = self._match()
+        self.assertFalse(first.exists())
+        self.assertTrue(
+            self.env["mentoring.matching.wizard"].browse(second["res_id"]).line_ids
+        )
 
     def test_second_match_while_one_runs_is_refused(self):
         self._match()
