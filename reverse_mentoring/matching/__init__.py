@@ -11,6 +11,11 @@ the arrays. The matching wizard then calls, in order:
 2. :func:`eligibility` for the hard rules (reason code per pair);
 3. :func:`assign` for globally optimal proposals, and :func:`alternatives`
    for the mentors a coordinator may pick instead.
+
+Large programs never hold mentees × mentors matrices: :mod:`.sparse` scores
+a chunk of mentees at a time, keeps a sparse candidate graph and solves the
+same assignment on it, with a duality check that the result is optimal for
+every pair (the wizard's path, through ``MatchingData.match``).
 """
 
 from .assignment import alternatives, assign, greedy, total_score
@@ -19,6 +24,7 @@ from .eligibility import (
     ELIGIBLE,
     NO_CAPACITY,
     OTHER_COMPANY,
+    PAIRED_BEFORE,
     REASON_KEYS,
     REPORTING_LINE,
     SAME_PERSON,
@@ -31,6 +37,7 @@ from .scoring import (
     People,
     age_gap_band,
     score_matrix,
+    score_pairs,
 )
 
 __all__ = [
@@ -41,6 +48,7 @@ __all__ = [
     "ELIGIBLE",
     "NO_CAPACITY",
     "OTHER_COMPANY",
+    "PAIRED_BEFORE",
     "REASON_KEYS",
     "REPORTING_LINE",
     "SAME_PERSON",
@@ -51,5 +59,6 @@ __all__ = [
     "eligibility",
     "greedy",
     "score_matrix",
+    "score_pairs",
     "total_score",
 ]

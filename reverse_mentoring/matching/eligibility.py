@@ -25,6 +25,7 @@ REPORTING_LINE = 2
 OTHER_COMPANY = 3
 AVOIDED = 4
 NO_CAPACITY = 5
+PAIRED_BEFORE = 6
 
 # Stable keys for the reason codes, for callers that map them to
 # translated messages.
@@ -35,6 +36,7 @@ REASON_KEYS = {
     OTHER_COMPANY: "other_company",
     AVOIDED: "avoided",
     NO_CAPACITY: "no_capacity",
+    PAIRED_BEFORE: "paired_before",
 }
 
 
@@ -96,6 +98,7 @@ def eligibility(
     cross_company: bool,
     avoided_pairs: Iterable[tuple[int, int]],
     remaining_capacity: ArrayLike,
+    history_pairs: Iterable[tuple[int, int]] = (),
 ) -> np.ndarray:
     """Reason code of every mentee–mentor pair; 0 (ELIGIBLE) where allowed.
 
@@ -113,6 +116,9 @@ def eligibility(
         avoided_pairs: (employee id, employee id) pairs that must never be
             proposed, in either order.
         remaining_capacity: free slots of each mentor (n ints).
+        history_pairs: (employee id, employee id) pairs who formed a tandem
+            before and may not be proposed again, in either order; leave empty
+            when the program allows pairing people again.
 
     Returns:
         An int8 (m, n) matrix. For each pair, the code of the first rule it
@@ -120,7 +126,8 @@ def eligibility(
         :data:`REPORTING_LINE` (one manages the other at any depth, either
         direction), :data:`OTHER_COMPANY` (either person outside the
         program's company when the program is not cross-company),
-        :data:`AVOIDED`, :data:`NO_CAPACITY` (remaining capacity ≤ 0).
+        :data:`AVOIDED`, :data:`PAIRED_BEFORE`, :data:`NO_CAPACITY` (remaining
+        capacity ≤ 0).
 
     Raises:
         ValueError: on malformed input (shapes, duplicate ids, bad pairs).
@@ -140,11 +147,13 @@ def eligibility(
             raise ValueError(f"{name} has {array.size} values, expected {size}.")
     chain = _pairs("chain_pairs", chain_pairs)
     avoided = _pairs("avoided_pairs", avoided_pairs)
+    history = _pairs("history_pairs", history_pairs)
 
     # Write the rules from the last to the first, so that the first rule a
     # pair breaks overwrites the others.
     reasons = np.zeros((m, n), dtype=np.int8)
     reasons[:, capacity <= 0] = NO_CAPACITY
+    reasons[_pair_mask(history, mentees, mentors)] = PAIRED_BEFORE
     reasons[_pair_mask(avoided, mentees, mentors)] = AVOIDED
     if not cross_company:
         reasons[mentee_company != program_company, :] = OTHER_COMPANY

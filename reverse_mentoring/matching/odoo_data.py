@@ -21,6 +21,7 @@ from odoo import fields
 
 from ..models.mentoring_tandem_stage import CLOSED_PHASES
 from . import People, eligibility, score_matrix
+from .sparse import match
 
 DAYS_PER_YEAR = 365.25
 
@@ -38,8 +39,35 @@ class MatchingData:
     mentor_people: People
     topics: object  # mentoring.topic records, one per topic column
     remaining: np.ndarray  # free places of each mentor
-    reasons: np.ndarray  # eligibility reason code of each pair
-    depth_gap: np.ndarray  # mentor depth minus mentee depth, per pair
+    rules: dict  # the arguments of eligibility() that are not per mentee
+    history: dict  # {frozenset of two employee ids: program id} paired before
+    weights: dict  # criterion weights of the program
+    cross_company: bool
+
+    def reasons(self, rows):
+        """Eligibility reason codes of the mentees ``rows`` with every mentor."""
+        rows = np.asarray(rows, dtype=np.int64)
+        return eligibility(
+            mentee_ids=np.asarray(self.mentee_ids, dtype=np.int64)[rows],
+            mentee_company=self.mentee_people.company[rows],
+            **self.rules,
+        )
+
+    def score_rows(self, rows):
+        """``(scores, reasons)`` of the mentees ``rows`` with every mentor."""
+        scores, _parts = score_matrix(
+            self.mentee_people.take(rows),
+            self.mentor_people,
+            self.weights,
+            self.cross_company,
+        )
+        return scores, self.reasons(rows)
+
+    def match(self):
+        """Optimal proposals: a :class:`.sparse.Result` (see :func:`.sparse.match`)."""
+        return match(
+            self.score_rows, len(self.mentee_ids), len(self.mentor_ids), self.remaining
+        )
 
 
 def read_matching_data(program, mentee_participants=None, mentor_participants=None):
@@ -124,17 +152,7 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
         for p in everyone
         for employee_id in p.avoid_employee_ids.ids
     ]
-    reasons = eligibility(
-        mentee_ids=mentee_ids,
-        mentor_ids=mentor_ids,
-        chain_pairs=chain_pairs,
-        mentee_company=mentee_people.company,
-        mentor_company=mentor_people.company,
-        program_company=program.company_id.id,
-        cross_company=program.allow_cross_company,
-        avoided_pairs=avoided,
-        remaining_capacity=remaining,
-    )
+    history = _pairing_history(program, everyone.employee_id)
     return MatchingData(
         mentees=mentee_participants,
         mentors=mentor_participants,
@@ -145,22 +163,79 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
         mentor_people=mentor_people,
         topics=topics,
         remaining=remaining,
-        reasons=reasons,
-        depth_gap=mentor_people.depth[np.newaxis, :]
-        - mentee_people.depth[:, np.newaxis],
+        rules={
+            "mentor_ids": mentor_ids,
+            "chain_pairs": chain_pairs,
+            "mentor_company": mentor_people.company,
+            "program_company": program.company_id.id,
+            "cross_company": program.allow_cross_company,
+            "avoided_pairs": avoided,
+            "remaining_capacity": remaining,
+            "history_pairs": [tuple(pair) for pair in history],
+        },
+        history=history,
+        weights=program._matching_weights(),
+        cross_company=program.allow_cross_company,
     )
+
+
+def _pairing_history(program, employees):
+    """{frozenset((a, b)): program id} of people of `program` paired before.
+
+    Any earlier tandem of the two counts, in any program and either role,
+    except one cancelled at the proposal (before both agreed on the
+    kick-off); the latest program is kept. One query for the whole program;
+    empty when the program allows pairing people again.
+    """
+    if program.allow_pairing_again or not employees:
+        return {}
+    # sudo: earlier tandems may belong to programs the coordinator cannot
+    # read; only the fact that the two were paired is used.
+    tandems = (
+        program.env["mentoring.tandem"]
+        .sudo()
+        .search_fetch(
+            [
+                ("mentor_id", "in", employees.ids),
+                ("mentee_id", "in", employees.ids),
+                "!",
+                "&",
+                ("phase", "=", "cancelled"),
+                "|",
+                ("kickoff_mentor_agreed", "=", False),
+                ("kickoff_mentee_agreed", "=", False),
+            ],
+            ["mentor_id", "mentee_id", "program_id"],
+            order="id",
+        )
+    )
+    return {
+        frozenset((tandem.mentor_id.id, tandem.mentee_id.id)): tandem.program_id.id
+        for tandem in tandems
+    }
 
 
 def score_program(program, mentee_participants=None, mentor_participants=None):
-    """The matching data of `program` with the scores and per-criterion points."""
+    """The matching data of `program` with the scores and per-criterion points.
+
+    Whole matrices: for a few chosen participants (one pair to explain),
+    not for a whole large program (see :meth:`MatchingData.match`).
+    """
     data = read_matching_data(program, mentee_participants, mentor_participants)
     scores, parts = score_matrix(
-        data.mentee_people,
-        data.mentor_people,
-        program._matching_weights(),
-        program.allow_cross_company,
+        data.mentee_people, data.mentor_people, data.weights, data.cross_company
     )
     return data, scores, parts
+
+
+def pair_reason(program, mentee_participant, mentor_participant):
+    """The eligibility reason code of one pair of participants of `program`.
+
+    :data:`.eligibility.ELIGIBLE` when the two may form a tandem now (the
+    same hard rules as the matching, the mentor's free places included).
+    """
+    data = read_matching_data(program, mentee_participant, mentor_participant)
+    return int(data.reasons([0])[0, 0])
 
 
 def _age(birthday):

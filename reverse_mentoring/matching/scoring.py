@@ -141,6 +141,16 @@ class People:
     def __repr__(self):
         return f"People(n={len(self)}, n_topics={self.n_topics})"
 
+    def take(self, index: ArrayLike) -> People:
+        """The people at positions ``index`` (in that order, repeats allowed)."""
+        index = np.asarray(index, dtype=np.int64)
+        return People(
+            **{
+                name: getattr(self, name)[index]
+                for name in self.__dataclass_fields__  # pylint: disable=no-member
+            }
+        )
+
 
 def _integers(name: str, value: ArrayLike) -> np.ndarray:
     """``value`` as an int64 array; reject non-integral numbers."""
@@ -175,22 +185,31 @@ def _check_weights(weights: dict, cross_company: bool) -> dict[str, float]:
     return checked
 
 
-def _outer(left: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Views of a mentee column and a mentor row that broadcast to a matrix."""
+def _outer(
+    left: np.ndarray, right: np.ndarray, pairwise: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Views of a mentee column and a mentor row that broadcast to a matrix;
+    with ``pairwise``, the two aligned arrays themselves (i-th with i-th)."""
+    if pairwise:
+        return left, right
     return left[:, np.newaxis], right[np.newaxis, :]
 
 
-def _topic_fit(mentees: People, mentors: People) -> np.ndarray:
+def _topic_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     wanted = mentees.topics.astype(np.float64)
     level = np.where(np.isnan(mentors.topic_level), 0.5, mentors.topic_level)
     strength = np.where(mentors.topics, 0.5 + 0.5 * level, 0.0)
-    covered = wanted @ strength.T
-    n_wanted = wanted.sum(axis=1)[:, np.newaxis]
+    if pairwise:
+        covered = (wanted * strength).sum(axis=1)
+        n_wanted = wanted.sum(axis=1)
+    else:
+        covered = wanted @ strength.T
+        n_wanted = wanted.sum(axis=1)[:, np.newaxis]
     return np.where(n_wanted > 0, covered / np.maximum(n_wanted, 1.0), 0.5)
 
 
-def _age_fit(mentees: People, mentors: People) -> np.ndarray:
-    mentee_age, mentor_age = _outer(mentees.age, mentors.age)
+def _age_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
+    mentee_age, mentor_age = _outer(mentees.age, mentors.age, pairwise)
     gap = mentee_age - mentor_age
     with np.errstate(invalid="ignore"):
         fit = np.select(
@@ -201,29 +220,29 @@ def _age_fit(mentees: People, mentors: People) -> np.ndarray:
     return np.where(np.isnan(gap), 0.5, fit)
 
 
-def _hierarchy_fit(mentees: People, mentors: People) -> np.ndarray:
-    mentee_depth, mentor_depth = _outer(mentees.depth, mentors.depth)
+def _hierarchy_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
+    mentee_depth, mentor_depth = _outer(mentees.depth, mentors.depth, pairwise)
     return np.clip((mentor_depth - mentee_depth) / FULL_DEPTH_GAP, 0.0, 1.0)
 
 
-def _department_fit(mentees: People, mentors: People) -> np.ndarray:
-    a, b = _outer(mentees.department, mentors.department)
+def _department_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
+    a, b = _outer(mentees.department, mentors.department, pairwise)
     return np.where((a != 0) & (b != 0), (a != b).astype(np.float64), 0.5)
 
 
-def _company_fit(mentees: People, mentors: People) -> np.ndarray:
-    a, b = _outer(mentees.company, mentors.company)
+def _company_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
+    a, b = _outer(mentees.company, mentors.company, pairwise)
     return ((a != b) & (a != 0) & (b != 0)).astype(np.float64)
 
 
-def _language_fit(mentees: People, mentors: People) -> np.ndarray:
-    a, b = _outer(mentees.language, mentors.language)
+def _language_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
+    a, b = _outer(mentees.language, mentors.language, pairwise)
     return np.where((a != 0) & (b != 0), (a == b).astype(np.float64), 0.5)
 
 
-def _location_fit(mentees: People, mentors: People) -> np.ndarray:
-    a, b = _outer(mentees.location, mentors.location)
-    ra, rb = _outer(mentees.remote, mentors.remote)
+def _location_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
+    a, b = _outer(mentees.location, mentors.location, pairwise)
+    ra, rb = _outer(mentees.remote, mentors.remote, pairwise)
     return (((a == b) & (a != 0)) | (ra & rb)).astype(np.float64)
 
 
@@ -277,6 +296,28 @@ def score_matrix(
         * location: 1 if both have the same known location or both are open
           to remote sessions, else 0.
     """
+    return _score(mentees, mentors, weights, cross_company, pairwise=False)
+
+
+def score_pairs(
+    mentees: People, mentors: People, weights: dict, cross_company: bool
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Score the i-th mentee with the i-th mentor only, like :func:`score_matrix`.
+
+    Both sides must hold the same number of people (``People.take`` builds
+    them from the rows and columns of the pairs). Returns ``(total, parts)``
+    as 1-D arrays, one value per pair, equal to the matrix entries
+    :func:`score_matrix` gives for the same pairs.
+    """
+    if len(mentees) != len(mentors):
+        raise ValueError(
+            f"score_pairs needs as many mentors as mentees, got {len(mentees)} "
+            f"and {len(mentors)}."
+        )
+    return _score(mentees, mentors, weights, cross_company, pairwise=True)
+
+
+def _score(mentees, mentors, weights, cross_company, pairwise):
     if not isinstance(mentees, People) or not isinstance(mentors, People):
         raise ValueError("mentees and mentors must be People instances.")
     if mentees.n_topics != mentors.n_topics:
@@ -286,7 +327,7 @@ def score_matrix(
             "order."
         )
     checked = _check_weights(weights, cross_company)
-    shape = (len(mentees), len(mentors))
+    shape = (len(mentees),) if pairwise else (len(mentees), len(mentors))
     weight_sum = sum(checked.values())
     parts = {}
     for criterion in CRITERIA:
@@ -294,7 +335,7 @@ def score_matrix(
         if weight == 0:
             parts[criterion] = np.zeros(shape)
             continue
-        fit = _FIT_FUNCTIONS[criterion](mentees, mentors)
+        fit = _FIT_FUNCTIONS[criterion](mentees, mentors, pairwise)
         parts[criterion] = fit * (100.0 * weight / weight_sum)
     total = np.zeros(shape)
     for criterion in CRITERIA:

@@ -1,4 +1,6 @@
+import logging
 import re
+import threading
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -14,6 +16,8 @@ from .mentoring_tandem_stage import CLOSED_PHASES
 from .survey_survey import MENTORING_SURVEY_TYPE
 from .survey_user_input import MENTORING_ATTACHED
 from .utils import window_action
+
+_logger = logging.getLogger(__name__)
 
 # Coordinators see feedback only as figures over at least this many answers; a
 # program may ask for more, never for fewer.
@@ -76,8 +80,16 @@ class MentoringProgram(models.Model):
     _inherit = ["mentoring.guard", "mail.thread", "mail.activity.mixin"]
     _fixed_fields = ("company_id",)
     # History: only New Round links a program to the one before it, and the
-    # retention period runs from the date the program closed.
-    _system_fields = ("previous_program_id", "date_closed")
+    # retention period runs from the date the program closed; the matching
+    # job alone reports its state.
+    _system_fields = (
+        "previous_program_id",
+        "date_closed",
+        "matching_state",
+        "matching_progress",
+        "matching_message",
+        "matching_wizard_id",
+    )
     _text_limits = {"name": 200, "objective": 5000}
     _order = "date_start desc, id desc"
 
@@ -153,6 +165,37 @@ class MentoringProgram(models.Model):
         string="Cross-Company Tandems",
         help="Participants may come from other companies, for example mentors "
         "from partner organisations.",
+    )
+    allow_pairing_again = fields.Boolean(
+        string="Pair People Again",
+        help="Matching may propose two people who already formed a tandem, in "
+        "this or an earlier program. Off: such pairs are never proposed, and "
+        "the explanation says so when it skipped a better match for this reason.",
+    )
+    matching_state = fields.Selection(
+        [
+            ("idle", "Not Running"),
+            ("queued", "Waiting to Start"),
+            ("running", "Running"),
+            ("failed", "Failed"),
+            ("ready", "Proposals Ready"),
+        ],
+        string="Background Matching",
+        default="idle",
+        required=True,
+        readonly=True,
+        copy=False,
+        help="Large programs are matched by a scheduled action outside the web "
+        "workers; the proposals wait here until a coordinator confirms them.",
+    )
+    matching_progress = fields.Integer(readonly=True, copy=False)
+    matching_message = fields.Char(readonly=True, copy=False)
+    matching_wizard_id = fields.Many2one(
+        "mentoring.matching.wizard",
+        string="Matching Proposals",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
     )
     max_mentees_per_mentor = fields.Integer(
         string="Mentees per Mentor",
@@ -1226,9 +1269,124 @@ class MentoringProgram(models.Model):
                     "Tandems are matched while a program is open for enrollment or running."  # noqa: E501
                 )
             )
+        threshold = int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("reverse_mentoring.background_matching_threshold", 2000)
+        )
+        confirmed = self.env["mentoring.participant"].search_count(
+            [("program_id", "=", self.id), ("state", "=", "confirmed")]
+        )
+        if confirmed < threshold:
+            self._drop_draft_proposals()
+            wizard = self.env["mentoring.matching.wizard"].create(
+                {"program_id": self.id}
+            )
+            wizard.action_compute()
+            return wizard._action_reopen()
+        return self._queue_matching()
+
+    def _queue_matching(self):
+        """Hand a large program's matching to the scheduled action."""
+        # Lock the program: of two Match clicks at once, the second waits here
+        # and then sees the first one's state.
+        self.env.cr.execute(
+            "SELECT id FROM mentoring_program WHERE id = %s FOR UPDATE", [self.id]
+        )
+        self.invalidate_recordset(["matching_state"])
+        if self.matching_state in ("queued", "running"):
+            raise UserError(
+                self.env._(
+                    "The matching of %(program)s is already running: wait until its proposals are ready.",  # noqa: E501
+                    program=self.name,
+                )
+            )
+        self._drop_draft_proposals()
         wizard = self.env["mentoring.matching.wizard"].create({"program_id": self.id})
-        wizard.action_compute()
-        return wizard._action_reopen()
+        # sudo: the matching state is the scheduled action's, set here by the
+        # checked Match action only.
+        self.sudo().write(
+            {
+                "matching_state": "queued",
+                "matching_progress": 0,
+                "matching_message": self.env._("Waiting for the scheduler to start."),
+                "matching_wizard_id": wizard.id,
+            }
+        )
+        self.env.ref("reverse_mentoring.ir_cron_run_matching")._trigger()
+        return True
+
+    def _drop_draft_proposals(self):
+        """A new matching replaces the program's unconfirmed proposals.
+
+        The matching models are not transient (see the wizard), so nothing
+        else removes them; proposals a queued or running job works on stay.
+        """
+        busy = self.matching_wizard_id.filtered(
+            lambda _wizard: self.matching_state in ("queued", "running")
+        )
+        self.env["mentoring.matching.wizard"].search(
+            [
+                ("program_id", "=", self.id),
+                ("state", "=", "draft"),
+                ("id", "not in", busy.ids),
+            ]
+        ).unlink()
+
+    def action_open_proposals(self):
+        """The proposals the background matching prepared."""
+        self.ensure_one()
+        if self.matching_state != "ready" or not self.matching_wizard_id:
+            raise UserError(self.env._("There are no proposals to review."))
+        return self.matching_wizard_id._action_reopen()
+
+    def _matching_report(self, percent, message):
+        """Show the background matching's progress on the program."""
+        # sudo: the scheduled action reports its own progress.
+        self.sudo().write({"matching_progress": percent, "matching_message": message})
+        if not getattr(threading.current_thread(), "testing", False):
+            # Commit, so that coordinators see the progress while it runs.
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _cron_run_matching(self):
+        """Match the programs waiting for it, one per run of the scheduled action."""
+        queued = self.search(
+            [("matching_state", "=", "queued")], order="write_date, id"
+        )
+        if not queued:
+            return
+        queued[0]._run_matching()
+        self.env["ir.cron"]._notify_progress(done=1, remaining=len(queued) - 1)
+
+    def _run_matching(self):
+        self.ensure_one()
+        # sudo: the scheduled action moves the state it owns.
+        self.sudo().matching_state = "running"
+        self._matching_report(5, self.env._("Reading the participants."))
+        wizard = self.matching_wizard_id
+        try:
+            with self.env.cr.savepoint():
+                wizard._compute_proposals(self._matching_report)
+                self.sudo().matching_state = "ready"
+                self._matching_report(
+                    100,
+                    self.env._(
+                        "%(count)s proposals are ready to review.",
+                        count=len(wizard.line_ids),
+                    ),
+                )
+        except Exception as error:  # noqa: BLE001 - any failure must be shown
+            _logger.exception("Matching of program %s failed", self.id)
+            # The savepoint dropped every proposal written so far.
+            self.sudo().matching_state = "failed"
+            self._matching_report(
+                0,
+                self.env._(
+                    "The matching failed, no proposal was kept: %(error)s. Click Match to try again.",  # noqa: E501
+                    error=str(error) or type(error).__name__,
+                ),
+            )
 
     # ------------------------------------------------------------------ rounds
 

@@ -12,6 +12,7 @@ from . import test_lifecycle
 from . import test_matching
 from . import test_members_journey
 from . import test_matching_engine
+from . import test_matching_sparse
 from . import test_private_notes
 from . import test_readonly
 from . import test_program

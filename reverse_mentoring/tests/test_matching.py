@@ -1,11 +1,14 @@
 """The matching wizard: hard rules, optimal proposals, confirmation and privacy."""
 
 from datetime import date
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
+from ..matching.odoo_data import MatchingData
 from .common import MentoringCase
 
 
@@ -258,6 +261,86 @@ class TestMatchingRules(MatchingCase):
             )
 
 
+class TestPairingHistory(MatchingCase):
+    """People who formed a tandem before are not proposed again, unless allowed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.senior = cls._person("Senior", "mentee", [cls.social], 1965, cls.sales)
+        cls.young = cls._person("Young", "mentor", [cls.social], 2001, cls.it)
+        cls.second = cls._person("Second Best", "mentor", [], 1995, cls.sales)
+        cls.earlier = cls.program.copy({"name": "Pilot 2025", "state": "closed"})
+
+    def _earlier_tandem(self, stage, program=None, reverse=False):
+        program = program or self.earlier
+        mentor, mentee = (
+            (self.senior, self.young) if reverse else (self.young, self.senior)
+        )
+        self._enrol(mentor, "mentor", program)
+        self._enrol(mentee, "mentee", program)
+        return self.env["mentoring.tandem"].create(
+            {
+                "program_id": program.id,
+                "mentor_id": mentor.id,
+                "mentee_id": mentee.id,
+                "stage_id": stage.id,
+            }
+        )
+
+    def test_pair_of_an_earlier_program_is_not_proposed_again(self):
+        self._earlier_tandem(self.stage_done)
+        wizard = self._wizard()
+        self.assertEqual(self._pairs(wizard), {(self.second, self.senior)})
+        explanation = wizard.line_ids.explanation
+        self.assertIn("Young would have scored", explanation)
+        self.assertIn(
+            "Senior and Young already formed a tandem in Pilot 2025", explanation
+        )
+
+    def test_the_program_may_allow_pairing_again(self):
+        self._earlier_tandem(self.stage_done)
+        self.program.with_user(self.coordinator).allow_pairing_again = True
+        wizard = self._wizard()
+        self.assertEqual(self._pairs(wizard), {(self.young, self.senior)})
+        self.assertNotIn("already formed a tandem", wizard.line_ids.explanation)
+
+    def test_cancelled_at_proposal_does_not_count(self):
+        self._earlier_tandem(self.stage_cancelled)
+        self.assertEqual(self._pairs(self._wizard()), {(self.young, self.senior)})
+        # Cancelled after both agreed on the kick-off: they did work together.
+        self.env["mentoring.tandem"].search(
+            [("program_id", "=", self.earlier.id)]
+        ).write({"kickoff_mentor_agreed": True, "kickoff_mentee_agreed": True})
+        self.assertEqual(self._pairs(self._wizard()), {(self.second, self.senior)})
+
+    def test_either_role_and_the_unmatched_reason(self):
+        # They were paired the other way round; the only other mentor leaves.
+        self._earlier_tandem(self.stage_done, reverse=True)
+        self.env["mentoring.participant"].search(
+            [("program_id", "=", self.program.id), ("employee_id", "=", self.second.id)]
+        ).action_cancel()
+        wizard = self._wizard()
+        self.assertFalse(wizard.line_ids)
+        self.assertIn(
+            "1 already paired in a tandem before", wizard.unmatched_ids.reason
+        )
+        self.assertIn("Pilot 2025", wizard.unmatched_ids.reason)
+
+    def test_foreign_program_name_is_not_shown(self):
+        foreign = self.program.copy(
+            {
+                "name": "Secret Foreign Pilot",
+                "company_id": self.other_company.id,
+                "allow_cross_company": True,
+            }
+        )
+        self._earlier_tandem(self.stage_done, program=foreign)
+        explanation = self._wizard().line_ids.explanation
+        self.assertIn("already formed a tandem in an earlier program", explanation)
+        self.assertNotIn("Secret Foreign Pilot", explanation)
+
+
 class TestMatchingConfirm(MatchingCase):
     @classmethod
     def setUpClass(cls):
@@ -383,7 +466,8 @@ class TestMatchingPrivacy(MatchingCase):
 
 
 # Queries to compute the proposals of a program, whatever its size.
-COMPUTE_QUERY_BUDGET = 23
+# 24: the pairing history of the program's people is one query.
+COMPUTE_QUERY_BUDGET = 24
 
 
 @tagged("is_query_count")
@@ -416,3 +500,121 @@ class TestMatchingQueries(MatchingCase):
             with self.assertQueryCount(COMPUTE_QUERY_BUDGET):
                 wizard.action_compute()
             self.assertEqual(len(wizard.line_ids), count // 2)
+
+
+class TestBackgroundMatching(MatchingCase):
+    """Above the threshold, Match runs as a scheduled action, outside HTTP."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["ir.config_parameter"].set_param(
+            "reverse_mentoring.background_matching_threshold", 3
+        )
+        cls.senior = cls._person("Senior", "mentee", [cls.social], 1965, cls.sales)
+        cls.director = cls._person("Director", "mentee", [cls.ai], 1962, cls.sales)
+        cls.young = cls._person("Young", "mentor", [cls.social, cls.ai], 2001, cls.it)
+        cls.cron = cls.env.ref("reverse_mentoring.ir_cron_run_matching")
+
+    def _match(self, user=None):
+        return self.program.with_user(user or self.coordinator).action_open_matching()
+
+    def _run_job(self):
+        self.env["mentoring.program"]._cron_run_matching()
+
+    def test_match_is_queued_then_proposals_wait_for_the_coordinator(self):
+        triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
+        self._match()
+        self.assertEqual(self.program.matching_state, "queued")
+        self.assertFalse(self.program.matching_wizard_id.line_ids)
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
+            - triggers,
+            "Match asks the scheduler to run now",
+        )
+        self._run_job()
+        self.assertEqual(self.program.matching_state, "ready")
+        self.assertEqual(self.program.matching_progress, 100)
+        self.assertIn("2 proposals are ready", self.program.matching_message)
+        action = self.program.with_user(self.coordinator).action_open_proposals()
+        wizard = self.env["mentoring.matching.wizard"].with_user(self.coordinator)
+        wizard = wizard.browse(action["res_id"])
+        self.assertEqual(len(wizard.line_ids), 2)
+        wizard.action_confirm()
+        self.assertEqual(self.program.matching_state, "idle")
+        self.assertEqual(len(self.program.tandem_ids), 2)
+
+    def test_small_program_still_matches_at_once(self):
+        self.env["ir.config_parameter"].set_param(
+            "reverse_mentoring.background_matching_threshold", 2000
+        )
+        action = self._match()
+        self.assertEqual(action["res_model"], "mentoring.matching.wizard")
+        self.assertEqual(self.program.matching_state, "idle")
+        first = self.env["mentoring.matching.wizard"].browse(action["res_id"])
+        self.assertEqual(len(first.line_ids), 2)
+        # The proposals are stored: a new Match replaces the unconfirmed ones.
+        second = self._match()
+        self.assertFalse(first.exists())
+        self.assertTrue(
+            self.env["mentoring.matching.wizard"].browse(second["res_id"]).line_ids
+        )
+
+    def test_second_match_while_one_runs_is_refused(self):
+        self._match()
+        wizard = self.program.matching_wizard_id
+        with self.assertRaisesRegex(UserError, "already running"):
+            self._match()
+        self.program.sudo().matching_state = "running"
+        with self.assertRaisesRegex(UserError, "already running"):
+            self._match()
+        self.assertEqual(self.program.matching_wizard_id, wizard)
+
+    def test_a_crash_keeps_no_partial_proposal(self):
+        self._match()
+        wizard = self.program.matching_wizard_id
+        with (
+            patch.object(
+                MatchingData, "match", side_effect=RuntimeError("solver exploded")
+            ),
+            mute_logger("odoo.addons.reverse_mentoring.models.mentoring_program"),
+        ):
+            self._run_job()
+        self.assertEqual(self.program.matching_state, "failed")
+        self.assertIn("solver exploded", self.program.matching_message)
+        self.assertFalse(wizard.line_ids)
+        self.assertFalse(wizard.unmatched_ids)
+        # Match can run again, and this time it works.
+        self._match()
+        self.assertEqual(self.program.matching_state, "queued")
+        self._run_job()
+        self.assertEqual(self.program.matching_state, "ready")
+
+    def test_others_cannot_see_or_confirm_the_proposals(self):
+        self._match()
+        self._run_job()
+        wizard = self.program.matching_wizard_id
+        lines = wizard.line_ids
+        for user in (self.foreign_coordinator, self.mentor_user, self.other_user):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    wizard.with_user(user).read(["line_ids"])
+                with self.assertRaises(AccessError):
+                    lines.with_user(user).read(["mentor_id", "explanation"])
+                with self.assertRaises(AccessError):
+                    wizard.with_user(user).action_confirm()
+                with self.assertRaises(AccessError):
+                    lines.with_user(user).write({"mentor_id": self.young.id})
+                if user == self.foreign_coordinator:
+                    found = self.env["mentoring.matching.wizard.line"].with_user(user)
+                    self.assertFalse(found.search([("id", "in", lines.ids)]))
+                    with self.assertRaises(AccessError):
+                        self.program.with_user(user).action_open_proposals()
+                    with self.assertRaises(AccessError):
+                        self.program.with_user(user).write({"matching_state": "idle"})
+        # The program's coordinator cannot forge the job's state either.
+        with self.assertRaises(AccessError):
+            self.program.with_user(self.coordinator).write({"matching_state": "idle"})
+        self.assertEqual(self.program.matching_state, "ready")
+        self.assertFalse(self.program.tandem_ids)
+        self.assertEqual(len(wizard.line_ids), 2)

@@ -9,20 +9,28 @@ from ..matching import (
     ELIGIBLE,
     NO_CAPACITY,
     OTHER_COMPANY,
+    PAIRED_BEFORE,
     REPORTING_LINE,
     SAME_PERSON,
     age_gap_band,
-    alternatives,
-    assign,
+    score_pairs,
 )
-from ..matching.odoo_data import score_program
+from ..matching.odoo_data import read_matching_data, score_program
 from ..models.mentoring_tandem_stage import CLOSED_PHASES
 
 # How many other mentors a coordinator may choose from for each mentee.
 ALTERNATIVE_COUNT = 3
 
 
-class MentoringMatchingWizard(models.TransientModel):
+class MentoringMatchingWizard(models.Model):
+    """Proposals before tandems exist.
+
+    A regular model, not a transient one: the proposals of a large program
+    are computed by a scheduled action and wait, possibly for days, until a
+    coordinator confirms them (a transient record would be vacuumed). A new
+    matching of the program drops its earlier drafts.
+    """
+
     _name = "mentoring.matching.wizard"
     _description = "Tandem Matching"
 
@@ -64,38 +72,74 @@ class MentoringMatchingWizard(models.TransientModel):
     def action_compute(self):
         """Propose one mentor for every mentee that can be matched, globally optimal."""
         self.ensure_one()
+        self._compute_proposals()
+        return self._action_reopen()
+
+    def _compute_proposals(self, report=None):
+        """Compute and store the proposals.
+
+        `report(percent, message)` is told the progress.
+        """
+        self.ensure_one()
         self._check_draft()
+        report = report or (lambda percent, message: None)
         program = self.program_id
-        data, scores, parts = score_program(program)
-        eligible = data.reasons == ELIGIBLE
-        pairs = assign(scores, eligible, data.remaining)
-        best = alternatives(scores, eligible, k=ALTERNATIVE_COUNT + 1)
-        explainer = _Explainer(self.env, program, data, parts)
+        data = read_matching_data(program)
+        report(20, self.env._("Scoring the pairs and solving the assignment."))
+        result = data.match()
+        report(80, self.env._("Writing the proposals."))
+        candidates = result.candidates
+        mentee_rows = np.array([i for i, _j in result.pairs], dtype=np.int64)
+        mentor_cols = np.array([j for _i, j in result.pairs], dtype=np.int64)
+        scores, parts = score_pairs(
+            data.mentee_people.take(mentee_rows),
+            data.mentor_people.take(mentor_cols),
+            data.weights,
+            data.cross_company,
+        )
+        explainer = _Explainer(self.env, program, data)
         lines = []
-        for mentee_index, mentor_index in pairs:
-            others = [j for j, _score in best[mentee_index] if j != mentor_index]
-            others = others[:ALTERNATIVE_COUNT]
+        for index, (mentee_index, mentor_index) in enumerate(result.pairs):
+            mentors, mentor_scores = candidates.of(mentee_index)
+            others = [
+                (int(j), score)
+                for j, score in zip(mentors, mentor_scores, strict=True)
+                if j != mentor_index
+            ][:ALTERNATIVE_COUNT]
+            explanation = explainer.explain(
+                mentee_index,
+                mentor_index,
+                {criterion: parts[criterion][index] for criterion in CRITERIA},
+            )
+            skipped = explainer._paired_before(mentee_index, candidates, scores[index])
             lines.append(
                 {
                     "mentee_id": data.mentee_ids[mentee_index],
                     "mentor_id": data.mentor_ids[mentor_index],
-                    "score": scores[mentee_index, mentor_index],
-                    "explanation": explainer.explain(mentee_index, mentor_index),
+                    "score": scores[index],
+                    "explanation": "\n".join(filter(None, [explanation, skipped])),
                     "alternative_ids": [
-                        Command.set([data.mentor_ids[j] for j in others])
+                        Command.set([data.mentor_ids[j] for j, _score in others])
                     ],
                     "alternatives": ", ".join(
-                        f"{data.names[data.mentor_ids[j]]} "
-                        f"({scores[mentee_index, j]:.0f})"
-                        for j in others
+                        f"{data.names[data.mentor_ids[j]]} ({score:.0f})"
+                        for j, score in others
                     ),
                 }
             )
-        matched = {mentee_index for mentee_index, _mentor in pairs}
+        matched = set(mentee_rows.tolist())
         unmatched = [
             {
                 "mentee_id": data.mentee_ids[i],
-                "reason": explainer.why_unmatched(i, eligible[i], scores[i]),
+                "reason": " ".join(
+                    filter(
+                        None,
+                        [
+                            explainer.why_unmatched(i, candidates),
+                            explainer._paired_before(i, candidates, None),
+                        ],
+                    )
+                ),
             }
             for i in range(len(data.mentees))
             if i not in matched
@@ -111,7 +155,6 @@ class MentoringMatchingWizard(models.TransientModel):
                 "kept_tandem_count": kept,
             }
         )
-        return self._action_reopen()
 
     # ------------------------------------------------------------------ confirm
 
@@ -143,6 +186,12 @@ class MentoringMatchingWizard(models.TransientModel):
                 {"match_score": line.score, "match_explanation": line.explanation}
             )
         self.state = "done"
+        if self.program_id.matching_wizard_id == self:
+            # sudo: the background matching's proposals are confirmed: its
+            # state is reset by this checked action.
+            self.program_id.sudo().write(
+                {"matching_state": "idle", "matching_wizard_id": False}
+            )
         tandems._notify_proposed()
         action = self.program_id.action_open_tandems()
         action["domain"] = [("id", "in", tandems.ids)]
@@ -156,10 +205,9 @@ class _Explainer:
     HR data that coordinators may not see.
     """
 
-    def __init__(self, env, program, data, parts):
+    def __init__(self, env, program, data):
         self.env = env
         self.data = data
-        self.parts = parts
         weights = program._matching_weights()
         if not program.allow_cross_company:
             weights["company"] = 0
@@ -167,13 +215,14 @@ class _Explainer:
         labels = program.fields_get([f"weight_{c}" for c in CRITERIA], ["string"])
         self.labels = {c: labels[f"weight_{c}"]["string"] for c in CRITERIA}
 
-    def explain(self, i, j):
+    def explain(self, i, j, points):
+        """The pair (mentee row i, mentor column j), `points` per criterion."""
         lines = [
             self.env._(
                 "%(criterion)s: %(reason)s (%(points)s points)",
                 criterion=self.labels[criterion],
                 reason=getattr(self, f"_{criterion}")(i, j),
-                points=round(float(self.parts[criterion][i, j])),
+                points=round(float(points[criterion])),
             )
             for criterion in self.criteria
         ]
@@ -207,7 +256,8 @@ class _Explainer:
         }[age_gap_band(gap)]
 
     def _hierarchy(self, i, j):
-        levels = int(self.data.depth_gap[i, j])
+        data = self.data
+        levels = int(data.mentor_people.depth[j] - data.mentee_people.depth[i])
         if levels <= 0:
             return self.env._("the mentor is not below the mentee in the hierarchy")
         return self.env._(
@@ -259,22 +309,50 @@ class _Explainer:
             return unknown
         return same if left == right else different
 
-    def why_unmatched(self, i, eligible_row, score_row):
+    def _paired_before(self, i, candidates, score):
+        """Why a better partner of mentee row i was skipped, or None.
+
+        `score` is the proposal's score (None when the mentee is unmatched).
+        """
+        j = int(candidates.refused_mentor[i])
+        refused_score = float(candidates.refused_score[i])
+        if j < 0 or (score is not None and refused_score <= score):
+            return None
+        mentee_id, mentor_id = self.data.mentee_ids[i], self.data.mentor_ids[j]
+        program = self.env["mentoring.program"].browse(
+            self.data.history[frozenset((mentee_id, mentor_id))]
+        )
+        return self.env._(
+            "%(mentor)s would have scored %(score)s but was skipped: %(mentee)s and %(mentor)s already formed a tandem in %(program)s.",  # noqa: E501
+            mentor=self.data.names[mentor_id],
+            mentee=self.data.names[mentee_id],
+            score=round(refused_score),
+            program=self._program_name(program),
+        )
+
+    def _program_name(self, program):
+        """The name of `program` if the user may read it, else a neutral word."""
+        if not program.has_access("read"):
+            return self.env._("an earlier program")
+        return program.name
+
+    def why_unmatched(self, i, candidates):
         if not len(self.data.mentors):
             return self.env._("The program has no confirmed mentor.")
-        if (eligible_row & (score_row > 0)).any():
+        if candidates.of(i)[0].size:
             return self.env._(
                 "Every suitable mentor's places went to mentees who fit them better."
             )
-        if eligible_row.any():
+        counts = candidates.reason_counts[i]
+        if counts[ELIGIBLE]:
             return self.env._("No mentor fits this mentee at all (every score is 0).")
-        counts = np.bincount(self.data.reasons[i], minlength=NO_CAPACITY + 1)
         words = {
             SAME_PERSON: self.env._("%(count)s is the same person"),
             REPORTING_LINE: self.env._("%(count)s in the same reporting line"),
             OTHER_COMPANY: self.env._("%(count)s from another company"),
             AVOIDED: self.env._("%(count)s asked not to be paired"),
             NO_CAPACITY: self.env._("%(count)s without a free place"),
+            PAIRED_BEFORE: self.env._("%(count)s already paired in a tandem before"),
         }
         details = [
             words[code] % {"count": int(counts[code])}
@@ -283,6 +361,7 @@ class _Explainer:
                 NO_CAPACITY,
                 OTHER_COMPANY,
                 AVOIDED,
+                PAIRED_BEFORE,
                 SAME_PERSON,
             )
             if counts[code]
@@ -292,7 +371,7 @@ class _Explainer:
         )
 
 
-class MentoringMatchingWizardLine(models.TransientModel):
+class MentoringMatchingWizardLine(models.Model):
     _name = "mentoring.matching.wizard.line"
     _description = "Tandem Proposal"
     _order = "score desc, id"
@@ -353,7 +432,9 @@ class MentoringMatchingWizardLine(models.TransientModel):
                 continue
             data, scores, parts = score_program(program, mentee, mentor)
             line.score = scores[0, 0]
-            line.explanation = _Explainer(self.env, program, data, parts).explain(0, 0)
+            line.explanation = _Explainer(self.env, program, data).explain(
+                0, 0, {criterion: parts[criterion][0, 0] for criterion in CRITERIA}
+            )
 
     def _check_still_possible(self):
         """Refuse proposals that became impossible since they were computed."""
@@ -393,7 +474,7 @@ class MentoringMatchingWizardLine(models.TransientModel):
                 )
 
 
-class MentoringMatchingWizardUnmatched(models.TransientModel):
+class MentoringMatchingWizardUnmatched(models.Model):
     _name = "mentoring.matching.wizard.unmatched"
     _description = "Mentee Not Matched"
 
