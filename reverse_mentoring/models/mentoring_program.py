@@ -1536,6 +1536,7 @@ class MentoringProgram(models.Model):
             "reverse_mentoring.action_mentoring_goal_analysis",
             [("program_id", "=", self.id), ("is_done", "=", True)],
         )
+
     # ------------------------------------------------------------------ retention
 
     @api.model

@@ -9,8 +9,15 @@ from odoo.tools import SQL, format_date
 
 from odoo.addons.resource.models.utils import Intervals
 
-from ..matching import AVOIDED, ELIGIBLE, NO_CAPACITY, OTHER_COMPANY, REPORTING_LINE
-from ..matching.odoo_data import read_matching_data
+from ..matching import (
+    AVOIDED,
+    ELIGIBLE,
+    NO_CAPACITY,
+    OTHER_COMPANY,
+    PAIRED_BEFORE,
+    REPORTING_LINE,
+)
+from ..matching.odoo_data import pair_reason
 from .hr_employee import aware_utc
 from .mentoring_participant import ROLES
 from .mentoring_tandem_stage import CLOSED_PHASES
@@ -1197,8 +1204,7 @@ class MentoringTandem(models.Model):
             other: tandem._participation(tandem[f"{other}_id"], other),
         }
         mentee, mentor = pair["mentee"].employee_id, pair["mentor"].employee_id
-        data = read_matching_data(tandem.program_id, pair["mentee"], pair["mentor"])
-        code = data.reasons[0, 0]
+        code = pair_reason(tandem.program_id, pair["mentee"], pair["mentor"])
         # The mentor who stays keeps this tandem's place.
         if side == "mentee" and code == NO_CAPACITY:
             code = ELIGIBLE
@@ -1232,6 +1238,10 @@ class MentoringTandem(models.Model):
             ),
             AVOIDED: self.env._(
                 "%(mentee)s and %(mentor)s asked not to be paired together.", **names
+            ),
+            PAIRED_BEFORE: self.env._(
+                "%(mentor)s and %(mentee)s already formed a tandem in an earlier program, and this program does not pair people again.",  # noqa: E501
+                **names,
             ),
             NO_CAPACITY: self.env._(
                 "%(mentor)s has no free place left in %(program)s.",
