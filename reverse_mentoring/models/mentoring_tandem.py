@@ -1208,7 +1208,7 @@ class MentoringTandem(models.Model):
         # The mentor who stays keeps this tandem's place.
         if side == "mentee" and code == NO_CAPACITY:
             code = ELIGIBLE
-        if code == ELIGIBLE and tandem.search_count(
+        if code in (ELIGIBLE, PAIRED_BEFORE) and tandem.search_count(
             [
                 ("program_id", "=", tandem.program_id.id),
                 ("mentor_id", "=", mentor.id),

@@ -272,6 +272,20 @@ class TestReplacement(DepartureCase):
                 "stage_id": self.stage_done.id,
             }
         )
+        # Paired in an earlier round: the matching's history refuses them too.
+        earlier = self.program.copy({"name": "Earlier Round"})
+        earlier_mentor = self._employee("Erik Earlier", parent=self.ceo)
+        self._enrol(earlier_mentor, "mentor")
+        self._enrol(earlier_mentor, "mentor", program=earlier)
+        self._enrol(self.mentee, "mentee", program=earlier)
+        self.env["mentoring.tandem"].create(
+            {
+                "program_id": earlier.id,
+                "mentor_id": earlier_mentor.id,
+                "mentee_id": self.mentee.id,
+                "stage_id": self.stage_done.id,
+            }
+        )
         avoided = self._employee("Anna Avoided", parent=self.ceo)
         self._enrol(avoided, "mentor")
         self.mentee_participant.avoid_employee_ids = [Command.link(avoided.id)]
@@ -284,6 +298,7 @@ class TestReplacement(DepartureCase):
             ("mentor", avoided, {}, UserError, "asked not to be paired"),
             ("mentor", busy_mentor, {}, UserError, "no free place"),
             ("mentor", partner_before, {}, UserError, "already were a tandem"),
+            ("mentor", earlier_mentor, {}, UserError, "in an earlier program"),
             ("mentor", departed, {}, UserError, "left the company"),
             ("mentor", self.mentee, {}, UserError, "already a member"),
             ("mentee", busy_mentee, {}, UserError, "already has an open tandem"),
