@@ -6,8 +6,8 @@
         [--participant-login demo --participant-password demo]
 
 The back-end pages are opened as the coordinator (--login), the portal page as a
-participant (--participant-login); each is saved as a PNG under
-reverse_mentoring/static/description/ (where Odoo's app store shows them too).
+participant (--participant-login); each is saved as a PNG in its addon's
+static/description/ (where Odoo's app store shows them too).
 Needs the `websocket-client` and `requests` packages and Debian's `chromium`.
 """
 
@@ -25,25 +25,22 @@ from urllib.parse import urlparse
 import requests
 import websocket
 
-OUTPUT = (
-    Path(__file__).resolve().parent.parent
-    / "reverse_mentoring"
-    / "static"
-    / "description"
-)
+# The screenshots are saved under the repository, where each addon's
+# static/description holds them (Odoo's app store shows them too).
+ROOT = Path(__file__).resolve().parent.parent
 # file name, who opens the page ("coordinator" or "participant"), the path to
 # open ({program} is the id of the first running program), the CSS selector
 # that shows the page is ready, an optional element to click first (a tab, a
 # link) and an optional element to scroll to the top of the window.
 PAGES = [
     {
-        "name": "screenshot_tandem_kanban.png",
+        "name": "reverse_mentoring/static/description/screenshot_tandem_kanban.png",
         "user": "coordinator",
         "path": "/odoo/action-reverse_mentoring.action_mentoring_tandem",
         "ready": ".o_kanban_record",
     },
     {
-        "name": "screenshot_program_results.png",
+        "name": "reverse_mentoring/static/description/screenshot_program_results.png",
         "user": "coordinator",
         "path": "/odoo/action-reverse_mentoring.action_mentoring_program/{program}",
         "click": ".o_notebook_headers a[name='results']",
@@ -51,7 +48,14 @@ PAGES = [
         "scroll_to": ".o_notebook",
     },
     {
-        "name": "screenshot_portal_mentoring.png",
+        "name": "reverse_mentoring_dashboard/static/description/"
+        "screenshot_dashboard.png",
+        "user": "coordinator",
+        "path": "/odoo/action-spreadsheet_dashboard.ir_actions_dashboard_action",
+        "ready": ".o-grid canvas",
+    },
+    {
+        "name": "reverse_mentoring/static/description/screenshot_portal_mentoring.png",
         "user": "participant",
         "path": "/my/mentoring",
         "click": "a.o_mentoring_tandem_link",
@@ -218,8 +222,8 @@ def main():
             if page.get("scroll_to"):
                 browser.scroll_to(page["scroll_to"])
             data = browser.call("Page.captureScreenshot", format="png")["data"]
-            (OUTPUT / page["name"]).write_bytes(base64.b64decode(data))
-            print(f"saved {OUTPUT / page['name']}")
+            (ROOT / page["name"]).write_bytes(base64.b64decode(data))
+            print(f"saved {ROOT / page['name']}")
     finally:
         browser.close()
 
