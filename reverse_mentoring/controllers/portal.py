@@ -378,6 +378,9 @@ class MentoringPortal(CustomerPortal):
         # sudo: to show the names of the people and programs of the user's
         # own tandems, which portal users may not read.
         tandems = self._mentoring_tandems().sudo()
+        # The list shows the partners' names only: reading every employee
+        # field, as a lazy read would, costs more than the rest of the page.
+        (tandems.mentor_id | tandems.mentee_id).fetch(["name"])
         user = request.env.user
         pending_count = dict.fromkeys(tandems.ids, 0)
         for answer in request.env["survey.user_input"]._mentoring_pending(
@@ -419,6 +422,8 @@ class MentoringPortal(CustomerPortal):
         employees = request.env.user.employee_ids
         if not employees:
             return request.env["mentoring.program"]
+        # Their companies only, not every employee field (see the list above).
+        employees.fetch(["company_id"])
         today = fields.Date.context_today(request.env.user)
         # sudo: portal users may not read programs; the domain keeps only those
         # open for enrolment to the user's own companies (or to any company).
