@@ -146,60 +146,47 @@ class MentoringProgramResultsReport(models.AbstractModel):
 
     def _targets_chart(self, program):
         env = self.env
-        missing = env._("Not enough answers yet")
+
+        def row(label, value, target, shown, show):
+            """A bar: its label, value (None when not shown), target and text."""
+            if not shown:
+                return (label, None, target, env._("Not enough answers yet"))
+            text = env._(
+                "%(value)s of %(target)s", value=show(value), target=show(target)
+            )
+            return (label, value, target, text)
+
         rows = [
-            (
+            row(
                 env._("Would recommend (%)"),
-                program.promoter_share if program.promoter_enough else None,
+                program.promoter_share,
                 program.target_promoter_share,
-                env._(
-                    "%(value)s of %(target)s",
-                    value=self._percent(program.promoter_share),
-                    target=self._percent(program.target_promoter_share),
-                )
-                if program.promoter_enough
-                else missing,
+                program.promoter_enough,
+                self._percent,
             ),
-            (
+            row(
                 env._("Sessions held per tandem"),
                 program.sessions_per_tandem,
                 program.target_sessions_per_tandem,
-                env._(
-                    "%(value)s of %(target)s",
-                    value=formatLang(env, program.sessions_per_tandem, digits=1),
-                    target=formatLang(
-                        env, program.target_sessions_per_tandem, digits=1
-                    ),
-                ),
+                True,
+                lambda value: formatLang(env, value, digits=1),
             ),
-            (
+            row(
                 env._("Tandems that reached their goals (%)"),
-                program.goals_reached_share if program.goals_reached_enough else None,
+                program.goals_reached_share,
                 program.target_goals_reached,
-                env._(
-                    "%(value)s of %(target)s",
-                    value=self._percent(program.goals_reached_share),
-                    target=self._percent(program.target_goals_reached),
-                )
-                if program.goals_reached_enough
-                else missing,
+                program.goals_reached_enough,
+                self._percent,
             ),
         ]
         if program.reference_cost:
             rows.append(
-                (
+                row(
                     env._("Cost per mentee"),
                     program.cost_per_mentee,
                     program.reference_cost,
-                    env._(
-                        "%(value)s of %(target)s",
-                        value=format_amount(
-                            env, program.cost_per_mentee, program.currency_id
-                        ),
-                        target=format_amount(
-                            env, program.reference_cost, program.currency_id
-                        ),
-                    ),
+                    True,
+                    lambda value: format_amount(env, value, program.currency_id),
                 )
             )
         return svg_targets_chart(rows)

@@ -131,6 +131,22 @@ class MentoringCase(TransactionCase):
         )
 
     @classmethod
+    def _open_program(cls, **vals):
+        """A program of the company open for enrolment, starting in a month."""
+        today = fields.Date.today()
+        return cls.env["mentoring.program"].create(
+            {
+                "name": "Digital Next",
+                "company_id": cls.company.id,
+                "date_start": today + timedelta(days=30),
+                "date_end": today + timedelta(days=200),
+                "coordinator_ids": [Command.set(cls.coordinator.ids)],
+                "state": "enrollment",
+                **vals,
+            }
+        )
+
+    @classmethod
     def _enrol(cls, employee, role, program=None, capacity=None, state="confirmed"):
         vals = {
             "program_id": (program or cls.program).id,

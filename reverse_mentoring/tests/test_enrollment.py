@@ -14,18 +14,9 @@ class EnrollmentCase(MentoringCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        today = fields.Date.today()
-        cls.open_program = cls.env["mentoring.program"].create(
-            {
-                "name": "Digital Next",
-                "company_id": cls.company.id,
-                "date_start": today + timedelta(days=30),
-                "date_end": today + timedelta(days=200),
-                "coordinator_ids": [Command.set(cls.coordinator.ids)],
-                "state": "enrollment",
-                "enrollment_deadline": today + timedelta(days=10),
-                "topic_ids": [Command.set(cls.topic.ids)],
-            }
+        cls.open_program = cls._open_program(
+            enrollment_deadline=fields.Date.today() + timedelta(days=10),
+            topic_ids=[Command.set(cls.topic.ids)],
         )
 
     def _upload(self, user, name):

@@ -5,9 +5,7 @@ search, search_count, read_group and read; the respondent keeps their own, the
 coordinators get figures over enough answers and anonymous comments only.
 """
 
-from datetime import timedelta
-
-from odoo import Command, fields
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user
 
@@ -454,17 +452,7 @@ class TestTalentSpotting(PrivacyCase):
 
 class TestEnrollmentNews(PrivacyCase):
     def test_only_the_coordinators_are_told_who_enrolled(self):
-        today = fields.Date.today()
-        program = self.env["mentoring.program"].create(
-            {
-                "name": "Digital Next",
-                "company_id": self.company.id,
-                "date_start": today + timedelta(days=30),
-                "date_end": today + timedelta(days=200),
-                "coordinator_ids": [Command.set(self.coordinator.ids)],
-                "state": "enrollment",
-            }
-        )
+        program = self._open_program()
         self.env["mentoring.participant"].with_user(self.other_user)._self_enroll(
             program, "mentee", self.topic
         )

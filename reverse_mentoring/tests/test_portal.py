@@ -968,18 +968,7 @@ class TestPortalHostileInput(PortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        today = fields.Date.today()
-        cls.open_program = cls.env["mentoring.program"].create(
-            {
-                "name": "Digital Next",
-                "company_id": cls.company.id,
-                "date_start": today + timedelta(days=30),
-                "date_end": today + timedelta(days=200),
-                "coordinator_ids": [Command.set(cls.coordinator.ids)],
-                "state": "enrollment",
-                "topic_ids": [Command.set(cls.topic.ids)],
-            }
-        )
+        cls.open_program = cls._open_program(topic_ids=[Command.set(cls.topic.ids)])
 
     def setUp(self):
         super().setUp()
