@@ -61,8 +61,22 @@ class MentoringPortal(CustomerPortal):
         return ["|", ("mentor_user_id", "=", uid), ("mentee_user_id", "=", uid)]
 
     def _mentoring_tandems(self):
-        """The current user's own tandems (coordinators may read more)."""
-        return request.env["mentoring.tandem"].search(self._mentoring_domain())
+        """The current user's own tandems (coordinators may read more).
+
+        Only the fields the list shows are read.
+        """
+        return request.env["mentoring.tandem"].search_fetch(
+            self._mentoring_domain(),
+            [
+                "program_id",
+                "company_id",
+                "mentor_id",
+                "mentee_id",
+                "mentor_user_id",
+                "stage_id",
+                "next_session_start",
+            ],
+        )
 
     def _mentoring_tandem(self, tandem_id):
         """The tandem `tandem_id` if the current user is one of its members.
@@ -96,10 +110,25 @@ class MentoringPortal(CustomerPortal):
             raise UserError(message)
         return record
 
+    def _mentoring_tz_of(self, tandems):
+        """The time zone in which the user reads and types the times of each tandem.
+
+        Their own, or else the tandem's company's, or else UTC.
+        """
+        user_tz = request.env.user.tz
+        if user_tz:
+            return dict.fromkeys(tandems.ids, user_tz)
+        # sudo: the companies' time zones, which portal members may not read;
+        # their partners' time zones only, not every field of a partner.
+        tandems = tandems.sudo()
+        tandems.company_id.partner_id.fetch(["tz"])
+        return {
+            tandem.id: tandem.company_id.partner_id.tz or "UTC" for tandem in tandems
+        }
+
     def _mentoring_tz(self, tandem):
-        """The time zone in which the user reads and types times."""
-        # sudo: the company's time zone, which portal members may not read.
-        return request.env.user.tz or tandem.sudo().company_id.partner_id.tz or "UTC"
+        """The time zone in which the user reads and types the times of `tandem`."""
+        return self._mentoring_tz_of(tandem)[tandem.id]
 
     def _mentoring_parse_start(self, tandem, date, time):
         """A date and a time typed in the user's time zone, as naive UTC.
@@ -378,9 +407,11 @@ class MentoringPortal(CustomerPortal):
         # sudo: to show the names of the people and programs of the user's
         # own tandems, which portal users may not read.
         tandems = self._mentoring_tandems().sudo()
-        # The list shows the partners' names only: reading every employee
-        # field, as a lazy read would, costs more than the rest of the page.
+        # The list shows the names of the partners and programs only: reading
+        # every employee or program field, as a lazy read would, costs more
+        # than the rest of the page.
         (tandems.mentor_id | tandems.mentee_id).fetch(["name"])
+        tandems.program_id.fetch(["name"])
         user = request.env.user
         pending_count = dict.fromkeys(tandems.ids, 0)
         for answer in request.env["survey.user_input"]._mentoring_pending(
@@ -395,7 +426,7 @@ class MentoringPortal(CustomerPortal):
                 "page_name": "mentoring",
                 "tandems": tandems,
                 "pending_count": pending_count,
-                "tz_of": {tandem.id: self._mentoring_tz(tandem) for tandem in tandems},
+                "tz_of": self._mentoring_tz_of(tandems),
                 "open_programs": programs,
                 "enrolments": self._mentoring_enrolments(programs),
                 "reenroll_from": {
@@ -419,27 +450,49 @@ class MentoringPortal(CustomerPortal):
 
     def _mentoring_open_programs_sudo(self):
         """The programs the current user's employees may enrol in now."""
-        employees = request.env.user.employee_ids
-        if not employees:
+        # sudo: portal users may not read employees; only the user's own, in
+        # the companies they work in now, are kept, and only their companies
+        # are read, not every employee field (see the list above).
+        companies = (
+            request.env["hr.employee"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("user_id", "=", request.env.uid),
+                    ("company_id", "in", request.env.companies.ids),
+                ],
+                ["company_id"],
+            )
+            .company_id
+        )
+        if not companies:
             return request.env["mentoring.program"]
-        # Their companies only, not every employee field (see the list above).
-        employees.fetch(["company_id"])
         today = fields.Date.context_today(request.env.user)
         # sudo: portal users may not read programs; the domain keeps only those
         # open for enrolment to the user's own companies (or to any company).
         return (
             request.env["mentoring.program"]
             .sudo()
-            .search(
+            .search_fetch(
                 [
                     ("state", "=", "enrollment"),
                     "|",
                     ("enrollment_deadline", "=", False),
                     ("enrollment_deadline", ">=", today),
                     "|",
-                    ("company_id", "in", employees.company_id.ids),
+                    ("company_id", "in", companies.ids),
                     ("allow_cross_company", "=", True),
-                ]
+                ],
+                # What the list shows of them (see the list above).
+                [
+                    "name",
+                    "date_start",
+                    "date_end",
+                    "enrollment_deadline",
+                    "objective",
+                    "topic_ids",
+                    "previous_program_id",
+                ],
             )
         )
 
@@ -526,6 +579,10 @@ class MentoringPortal(CustomerPortal):
 
         my_side = "mentor" if is_mentor else "mentee"
         other_side = "mentee" if is_mentor else "mentor"
+        # The partner's card shows these only (see the list above).
+        (tandem.mentor_id | tandem.mentee_id).fetch(
+            ["name", "job_title", "company_id", "work_email"]
+        )
         program = tandem.program_id
         today = local(now).date()
 

@@ -337,6 +337,27 @@ class TestPortalAccess(PortalCase):
                 self.assertNotIn("/my/mentoring/tandem/", response.text)
                 self._assert_hidden(response.text)
 
+    def test_list_shows_times_in_the_members_time_zone(self):
+        """Their own time zone, else that of the program's company (Zurich), not
+        that of their own company (New York)."""
+        self.other_company.partner_id.tz = "America/New_York"
+        start = pytz.utc.localize(self.portal_session.start)
+        self._login(self.portal_mentor_user)
+        zones = ("Europe/Zurich", "America/New_York", "Asia/Tokyo")
+        for user_tz, shown in ((False, "Europe/Zurich"), ("Asia/Tokyo", "Asia/Tokyo")):
+            with self.subTest(user_tz=user_tz):
+                self.portal_mentor_user.tz = user_tz
+                body = self._get("/my/mentoring").text
+                row = re.search(
+                    rf'data-tandem-id="{self.portal_tandem.id}".*?</tr>', body, re.S
+                ).group(0)
+                for zone in zones:
+                    local = start.astimezone(pytz.timezone(zone)).strftime("%H:%M")
+                    if zone == shown:
+                        self.assertIn(local, row)
+                    else:
+                        self.assertNotIn(local, row)
+
     def test_home_counts_the_tandems(self):
         self._login(self.mentee_user)
         home = self._get("/my")
