@@ -12,6 +12,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
 from ..matching import CRITERIA, DEFAULT_WEIGHTS
+from ..matching.odoo_data import read_matching_data
 from .mentoring_tandem_stage import CLOSED_PHASES
 from .survey_survey import MENTORING_SURVEY_TYPE
 from .survey_user_input import MENTORING_ATTACHED
@@ -1269,6 +1270,19 @@ class MentoringProgram(models.Model):
                     "Tandems are matched while a program is open for enrollment or running."  # noqa: E501
                 )
             )
+        if self._matches_in_background():
+            return self._queue_matching()
+        self._drop_draft_proposals()
+        wizard = self.env["mentoring.matching.wizard"].create({"program_id": self.id})
+        wizard._match_now()
+        return wizard._action_reopen()
+
+    def _matches_in_background(self):
+        """Whether the program is too large to be matched during a request.
+
+        From the threshold of confirmed participants in the Settings on, the
+        scheduled action matches it, outside the HTTP workers.
+        """
         threshold = int(
             self.env["ir.config_parameter"]
             .sudo()
@@ -1277,14 +1291,7 @@ class MentoringProgram(models.Model):
         confirmed = self.env["mentoring.participant"].search_count(
             [("program_id", "=", self.id), ("state", "=", "confirmed")]
         )
-        if confirmed < threshold:
-            self._drop_draft_proposals()
-            wizard = self.env["mentoring.matching.wizard"].create(
-                {"program_id": self.id}
-            )
-            wizard.action_compute()
-            return wizard._action_reopen()
-        return self._queue_matching()
+        return confirmed >= threshold
 
     def _queue_matching(self):
         """Hand a large program's matching to the scheduled action."""
@@ -1360,6 +1367,12 @@ class MentoringProgram(models.Model):
         self.env["ir.cron"]._notify_progress(done=1, remaining=len(queued) - 1)
 
     def _run_matching(self):
+        """Match the program and store the proposals, reporting the progress.
+
+        The reports commit, so that coordinators see them, and a savepoint does
+        not outlive a commit: each step between two reports has a savepoint of
+        its own. A failing step is rolled back, and only the last one writes.
+        """
         self.ensure_one()
         # sudo: the scheduled action moves the state it owns.
         self.sudo().matching_state = "running"
@@ -1367,18 +1380,18 @@ class MentoringProgram(models.Model):
         wizard = self.matching_wizard_id
         try:
             with self.env.cr.savepoint():
-                wizard._compute_proposals(self._matching_report)
+                data = read_matching_data(self)
+            self._matching_report(
+                20, self.env._("Scoring the pairs and solving the assignment.")
+            )
+            with self.env.cr.savepoint():
+                result = data.match()
+            self._matching_report(80, self.env._("Writing the proposals."))
+            with self.env.cr.savepoint():
+                wizard._write_proposals(data, result)
                 self.sudo().matching_state = "ready"
-                self._matching_report(
-                    100,
-                    self.env._(
-                        "%(count)s proposals are ready to review.",
-                        count=len(wizard.line_ids),
-                    ),
-                )
         except Exception as error:  # noqa: BLE001 - any failure must be shown
             _logger.exception("Matching of program %s failed", self.id)
-            # The savepoint dropped every proposal written so far.
             self.sudo().matching_state = "failed"
             self._matching_report(
                 0,
@@ -1387,6 +1400,13 @@ class MentoringProgram(models.Model):
                     error=str(error) or type(error).__name__,
                 ),
             )
+            return
+        self._matching_report(
+            100,
+            self.env._(
+                "%(count)s proposals are ready to review.", count=len(wizard.line_ids)
+            ),
+        )
 
     # ------------------------------------------------------------------ rounds
 

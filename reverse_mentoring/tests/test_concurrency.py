@@ -9,6 +9,7 @@ its snapshot.
 import threading
 from datetime import datetime, time, timedelta
 from functools import partial
+from unittest.mock import patch
 
 from dateutil.relativedelta import relativedelta
 from psycopg2 import errors
@@ -19,6 +20,8 @@ from odoo.modules.registry import Registry
 from odoo.service.model import retrying
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
+
+from ..matching.odoo_data import MatchingData
 
 
 @tagged("post_install", "-at_install")
@@ -107,6 +110,14 @@ class TestConcurrency(BaseCase):
             ).unlink()
             tandems.session_ids.unlink()
             tandems.unlink()
+            program = env["mentoring.program"].browse(self.program_id)
+            env["mentoring.matching.wizard"].search(
+                [("program_id", "=", program.id)]
+            ).unlink()
+            program.write({"matching_state": "idle", "matching_message": False})
+            env["ir.cron.trigger"].search(
+                [("cron_id", "=", env.ref("reverse_mentoring.ir_cron_run_matching").id)]
+            ).unlink()
             participants = env["mentoring.participant"].search(
                 [("program_id", "=", self.program_id)]
             )
@@ -321,3 +332,70 @@ class TestConcurrency(BaseCase):
                 [("model", "=", "survey.user_input"), ("res_id", "in", invitations.ids)]
             )
             self.assertEqual(len(mails), 2)
+
+    # ------------------------------------------------------------------ matching
+
+    def _matching_state(self):
+        """The program's matching as a coordinator sees it: state, message and
+        the numbers of proposals and of mentees left unmatched."""
+        with self.registry.cursor() as cr:
+            program = self._env(cr)["mentoring.program"].browse(self.program_id)
+            return (
+                program.matching_state,
+                program.matching_message,
+                len(program.matching_wizard_id.line_ids),
+                len(program.matching_wizard_id.unmatched_ids),
+            )
+
+    def _run_scheduled_matching(self):
+        """Queue the program's matching, then run it as the scheduled action
+        does: in a thread of its own, which commits its progress."""
+        with self.registry.cursor() as cr:
+            self._env(cr)["mentoring.program"].browse(self.program_id)._queue_matching()
+
+        def run():
+            with self.registry.cursor() as cr:
+                self._env(cr)["mentoring.program"]._cron_run_matching()
+
+        job = threading.Thread(target=run)
+        job.start()
+        job.join()
+
+    def test_a_crash_of_the_scheduled_matching_keeps_no_proposal(self):
+        """Whether it crashes while solving or after writing proposals, nothing
+        is kept, the program shows the failure, and Match works again.
+        Meanwhile coordinators saw the progress."""
+        seen = []
+
+        def look_then_crash(data):
+            # What a coordinator sees meanwhile, from another transaction.
+            seen.append(self._matching_state()[:2])
+            raise RuntimeError("solver exploded")
+
+        wizard_class = self.registry["mentoring.matching.wizard"]
+        write = wizard_class.write
+
+        def write_then_crash(wizard, values):
+            write(wizard, values)
+            raise RuntimeError("disk full")
+
+        for crash, error in (
+            (patch.object(MatchingData, "match", look_then_crash), "solver exploded"),
+            (patch.object(wizard_class, "write", write_then_crash), "disk full"),
+        ):
+            with (
+                self.subTest(error=error),
+                crash,
+                mute_logger("odoo.addons.reverse_mentoring.models.mentoring_program"),
+            ):
+                self._run_scheduled_matching()
+                state, message, lines, unmatched = self._matching_state()
+                self.assertEqual(state, "failed")
+                self.assertIn(error, message)
+                self.assertEqual((lines, unmatched), (0, 0))
+        self.assertEqual(seen[0][0], "running")
+        self.assertIn("Scoring the pairs", seen[0][1])
+        # One mentor of capacity one, two mentees.
+        self._run_scheduled_matching()
+        self.assertEqual(self._matching_state()[::2], ("ready", 1))
+        self.assertEqual(self._matching_state()[3], 1)

@@ -544,6 +544,31 @@ class TestBackgroundMatching(MatchingCase):
         self.assertEqual(self.program.matching_state, "idle")
         self.assertEqual(len(self.program.tandem_ids), 2)
 
+    def test_compute_again_of_a_large_program_runs_in_the_background_too(self):
+        self._match()
+        self._run_job()
+        reviewed = self.program.matching_wizard_id.with_user(self.coordinator)
+        self.assertEqual(len(reviewed.line_ids), 2)
+        with patch.object(MatchingData, "match") as solve:
+            action = reviewed.action_compute()
+        solve.assert_not_called()
+        self.assertEqual(
+            (action["res_model"], action["res_id"]),
+            ("mentoring.program", self.program.id),
+        )
+        self.assertFalse(reviewed.exists())
+        self.assertEqual(self.program.matching_state, "queued")
+        self._run_job()
+        self.assertEqual(self.program.matching_state, "ready")
+        self.assertEqual(len(self.program.matching_wizard_id.line_ids), 2)
+        # Confirmed proposals are not computed again, nor queued.
+        confirmed = self.program.matching_wizard_id.with_user(self.coordinator)
+        confirmed.action_confirm()
+        with self.assertRaisesRegex(UserError, "already confirmed"):
+            confirmed.action_compute()
+        self.assertEqual(self.program.matching_state, "idle")
+        self.assertEqual(len(self.program.tandem_ids), 2)
+
     def test_small_program_still_matches_at_once(self):
         self.env["ir.config_parameter"].set_param(
             "reverse_mentoring.background_matching_threshold", 2000

@@ -72,22 +72,35 @@ class MentoringMatchingWizard(models.Model):
     def action_compute(self):
         """Propose one mentor for every mentee that can be matched, globally optimal."""
         self.ensure_one()
-        self._compute_proposals()
+        self._check_draft()
+        program = self.program_id
+        if program._matches_in_background():
+            # As Match does: these proposals give way to the scheduled action's.
+            program.action_open_matching()
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": program._name,
+                "res_id": program.id,
+                "view_mode": "form",
+                "target": "current",
+            }
+        self._match_now()
         return self._action_reopen()
 
-    def _compute_proposals(self, report=None):
-        """Compute and store the proposals.
+    def _match_now(self):
+        """Match the program during this request and store the proposals."""
+        data = read_matching_data(self.program_id)
+        self._write_proposals(data, data.match())
 
-        `report(percent, message)` is told the progress.
+    def _write_proposals(self, data, result):
+        """Store the proposals of `result`, the matching of `data`.
+
+        Replaces the earlier ones, with why each pair was chosen, the
+        alternatives, and why the others were not matched.
         """
         self.ensure_one()
         self._check_draft()
-        report = report or (lambda percent, message: None)
         program = self.program_id
-        data = read_matching_data(program)
-        report(20, self.env._("Scoring the pairs and solving the assignment."))
-        result = data.match()
-        report(80, self.env._("Writing the proposals."))
         candidates = result.candidates
         mentee_rows = np.array([i for i, _j in result.pairs], dtype=np.int64)
         mentor_cols = np.array([j for _i, j in result.pairs], dtype=np.int64)
