@@ -14,7 +14,7 @@ from unittest.mock import patch
 from dateutil.relativedelta import relativedelta
 from psycopg2 import errors
 
-from odoo import SUPERUSER_ID, api, fields
+from odoo import SUPERUSER_ID, api, fields, sql_db
 from odoo.exceptions import ValidationError
 from odoo.modules.registry import Registry
 from odoo.service.model import retrying
@@ -348,18 +348,26 @@ class TestConcurrency(BaseCase):
             )
 
     def _run_scheduled_matching(self):
-        """Queue the program's matching, then run it as the scheduled action
-        does: in a thread of its own, which commits its progress."""
+        """Queue the program's matching, then let Odoo's cron runner run the
+        scheduled action it triggered, in a thread of its own, as a cron
+        worker does: the job commits its progress."""
         with self.registry.cursor() as cr:
-            self._env(cr)["mentoring.program"].browse(self.program_id)._queue_matching()
+            env = self._env(cr)
+            env["mentoring.program"].browse(self.program_id)._queue_matching()
+            cron_id = env.ref("reverse_mentoring.ir_cron_run_matching").id
+        acquired = []
 
         def run():
-            with self.registry.cursor() as cr:
-                self._env(cr)["mentoring.program"]._cron_run_matching()
+            database = sql_db.db_connect(get_db_name())
+            with database.cursor() as cron_cr:
+                job = self.registry["ir.cron"]._acquire_one_job(cron_cr, cron_id)
+                acquired.append(job)
+                self.registry["ir.cron"]._process_job(database, cron_cr, job)
 
-        job = threading.Thread(target=run)
-        job.start()
-        job.join()
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join()
+        self.assertTrue(acquired and acquired[0], "Match triggers the scheduled action")
 
     def test_a_crash_of_the_scheduled_matching_keeps_no_proposal(self):
         """Whether it crashes while solving or after writing proposals, nothing
