@@ -450,17 +450,16 @@ class MentoringPortal(CustomerPortal):
 
     def _mentoring_open_programs_sudo(self):
         """The programs the current user's employees may enrol in now."""
-        # sudo: portal users may not read employees; only the user's own, in
-        # the companies they work in now, are kept, and only their companies
-        # are read, not every employee field (see the list above).
+        # sudo: portal users may not read employees. The user's own are kept,
+        # in the companies where `res.users.employee_ids` (through which they
+        # enrol) finds them, and only their companies are read, not every
+        # employee field (see the list above).
+        user = request.env.user
         companies = (
             request.env["hr.employee"]
             .sudo()
             .search_fetch(
-                [
-                    ("user_id", "=", request.env.uid),
-                    ("company_id", "in", request.env.companies.ids),
-                ],
+                [("user_id", "=", user.id), *user._employee_ids_domain()],
                 ["company_id"],
             )
             .company_id
