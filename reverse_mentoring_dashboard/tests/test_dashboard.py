@@ -112,6 +112,15 @@ class TestDashboard(MentoringCase):
             self.assertTrue(content.startswith("=IF(ODOO.LIST(1,"), content)
             self.assertIn('"promoter_enough"', content)
 
+    def test_pivots_are_laid_out_cell_by_cell(self):
+        # =PIVOT() heads its table with "(#id) name"; the dashboard writes its own
+        # headers and reads each figure with PIVOT.HEADER and PIVOT.VALUE.
+        contents = [
+            cell.get("content", "") for cell in self.data["sheets"][0]["cells"].values()
+        ]
+        self.assertFalse([c for c in contents if c.upper().startswith("=PIVOT(")])
+        self.assertTrue([c for c in contents if c.startswith("=PIVOT.VALUE(3,")])
+
     def test_coordinators_open_it_and_see_their_programs(self):
         dashboard = self.dashboard.with_user(self.coordinator)
         self.assertIn(
@@ -167,3 +176,12 @@ class TestDashboard(MentoringCase):
         self.assertTrue(rows[0]["mentee_count"])
         self.assertTrue(rows[0]["session_done_count"])
         self.assertTrue(rows[0]["cost_per_mentee"])
+        # The demo data run the daily health update: the tandems under way have one.
+        under_way = self.env["mentoring.tandem"].search(
+            [
+                ("program_id", "=", demo.id),
+                ("phase", "in", ("kickoff", "active", "closing")),
+            ]
+        )
+        self.assertTrue(under_way)
+        self.assertTrue(all(under_way.mapped("health")))
