@@ -62,12 +62,14 @@ load:
 lint:
 	@$(PYTHON) tools/lint.py
 
-## make readme: generate reverse_mentoring/README.rst and static/description/index.html from readme/*.md
+## make readme: generate each addon's README.rst and static/description/index.html from its readme/*.md
 ## with OCA's oca-gen-addon-readme (from OCA/maintainer-tools, which is not published on PyPI)
 readme:
 	@command -v oca-gen-addon-readme >/dev/null 2>&1 || { \
 	  echo "make readme needs OCA's oca-gen-addon-readme, which is not on PyPI; install it with"; \
 	  echo "    $(PYTHON) -m pip install 'oca-maintainers-tools @ git+https://github.com/OCA/maintainer-tools' pypandoc-binary"; \
 	  echo "and run make readme again."; exit 2; }
-	oca-gen-addon-readme --addon-dir=reverse_mentoring --branch=18.0 \
-	  --org-name=reverse-mentoring --repo-name=reverse_mentoring --no-commit
+	for addon in reverse_mentoring reverse_mentoring_dashboard; do \
+	  oca-gen-addon-readme --addon-dir=$$addon --branch=18.0 \
+	    --org-name=reverse-mentoring --repo-name=reverse_mentoring --no-commit || exit 1; \
+	done
