@@ -66,9 +66,11 @@ lint:
 ## with OCA's oca-gen-addon-readme (from OCA/maintainer-tools, which is not published on PyPI)
 readme:
 	@command -v oca-gen-addon-readme >/dev/null 2>&1 || { \
-	  echo "make readme needs OCA's oca-gen-addon-readme, which is not on PyPI; install it with"; \
-	  echo "    $(PYTHON) -m pip install 'oca-maintainers-tools @ git+https://github.com/OCA/maintainer-tools' pypandoc-binary"; \
-	  echo "and run make readme again."; exit 2; }
+	  echo "make readme needs OCA's oca-gen-addon-readme, which is not on PyPI; install it in a"; \
+	  echo "virtual environment of its own (its requirements are not Odoo's), for example:"; \
+	  echo "    python3 -m venv ~/.oca && ~/.oca/bin/pip install pypandoc-binary \\"; \
+	  echo "      'oca-maintainers-tools @ git+https://github.com/OCA/maintainer-tools'"; \
+	  echo "then put ~/.oca/bin/oca-gen-addon-readme on the PATH and run make readme again."; exit 2; }
 	for addon in reverse_mentoring reverse_mentoring_dashboard; do \
 	  oca-gen-addon-readme --addon-dir=$$addon --branch=18.0 \
 	    --org-name=reverse-mentoring --repo-name=reverse_mentoring --no-commit || exit 1; \
