@@ -1370,8 +1370,9 @@ class MentoringProgram(models.Model):
         """Match the program and store the proposals, reporting the progress.
 
         The reports commit, so that coordinators see them, and a savepoint does
-        not outlive a commit: each step between two reports has a savepoint of
-        its own. A failing step is rolled back, and only the last one writes.
+        not outlive a commit: reading and writing each have a savepoint of their
+        own, between two reports (solving does not touch the database). A
+        failing step is rolled back, and only the last one writes.
         """
         self.ensure_one()
         # sudo: the scheduled action moves the state it owns.
@@ -1384,8 +1385,7 @@ class MentoringProgram(models.Model):
             self._matching_report(
                 20, self.env._("Scoring the pairs and solving the assignment.")
             )
-            with self.env.cr.savepoint():
-                result = data.match()
+            result = data.match()
             self._matching_report(80, self.env._("Writing the proposals."))
             with self.env.cr.savepoint():
                 wizard._write_proposals(data, result)
@@ -1520,10 +1520,15 @@ class MentoringProgram(models.Model):
         # sudo: the link to the previous round is history, written only here,
         # after the checks above.
         new.sudo().previous_program_id = self
+        return new._action_open_form()
+
+    def _action_open_form(self):
+        """The program's form, as an action."""
+        self.ensure_one()
         return {
             "type": "ir.actions.act_window",
             "res_model": self._name,
-            "res_id": new.id,
+            "res_id": self.id,
             "view_mode": "form",
             "views": [(False, "form")],
         }

@@ -77,13 +77,7 @@ class MentoringMatchingWizard(models.Model):
         if program._matches_in_background():
             # As Match does: these proposals give way to the scheduled action's.
             program.action_open_matching()
-            return {
-                "type": "ir.actions.act_window",
-                "res_model": program._name,
-                "res_id": program.id,
-                "view_mode": "form",
-                "target": "current",
-            }
+            return program._action_open_form()
         self._match_now()
         return self._action_reopen()
 
