@@ -12,14 +12,12 @@ imported by the wizard, the tests and ``tools/bench_matching.py`` without a
 model in the registry.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
 
 from odoo import fields
 
-from ..models.mentoring_tandem_stage import CLOSED_PHASES
 from . import People, eligibility, score_matrix
 from .sparse import match
 
@@ -81,21 +79,16 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
         [("program_id", "=", program.id), ("state", "=", "confirmed")], order="id"
     )
     participants.fetch(["employee_id", "role", "capacity", "accepts_remote"])
-    open_tandems = env["mentoring.tandem"].search_fetch(
-        [("program_id", "=", program.id), ("phase", "not in", CLOSED_PHASES)],
-        ["mentor_id", "mentee_id"],
-    )
-    busy_mentees = set(open_tandems.mentee_id.ids)
-    mentor_load = Counter(open_tandems.mentor_id.ids)
-
-    if mentee_participants is None:
-        mentee_participants = participants.filtered(
-            lambda p: p.role == "mentee" and p.employee_id.id not in busy_mentees
-        )
     if mentor_participants is None:
         mentor_participants = participants.filtered(lambda p: p.role == "mentor")
+    # Counted per open tandem: each one takes a place of its mentor.
+    open_counts = (participants | mentor_participants)._count_open_tandems()
+    if mentee_participants is None:
+        mentee_participants = participants.filtered(
+            lambda p: p.role == "mentee" and not open_counts[p.id]
+        )
     remaining = np.array(
-        [p.capacity - mentor_load[p.employee_id.id] for p in mentor_participants],
+        [p.capacity - open_counts[p.id] for p in mentor_participants],
         dtype=np.int64,
     )
     everyone = mentee_participants | mentor_participants

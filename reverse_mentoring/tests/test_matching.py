@@ -38,6 +38,19 @@ class MatchingCase(MentoringCase):
         participant.topic_ids = [Command.set([t.id for t in topics])]
         return employee
 
+    @classmethod
+    def _open_tandems(cls, mentor, count):
+        """`count` more open tandems of `mentor`, with mentees matched earlier."""
+        for _n in range(count):
+            mentee = cls._person(f"Matched to {mentor.name}", "mentee", [cls.social])
+            cls.env["mentoring.tandem"].create(
+                {
+                    "program_id": cls.program.id,
+                    "mentor_id": mentor.id,
+                    "mentee_id": mentee.id,
+                }
+            )
+
     def _wizard(self, user=None):
         wizard = (
             self.env["mentoring.matching.wizard"]
@@ -189,6 +202,40 @@ class TestMatchingRules(MatchingCase):
         )
         self.assertIn("went to mentees who fit them better", left_out[0].reason)
         self.assertTrue(existing.exists())
+
+    def test_a_mentor_whose_tandems_fill_the_capacity_is_not_proposed(self):
+        full = self._person("Full Mentor", "mentor", [self.social], 2000, capacity=2)
+        nearly = self._person("Nearly Full", "mentor", [self.social], 2000, capacity=3)
+        self._open_tandems(full, 2)
+        self._open_tandems(nearly, 2)
+        for n in range(3):
+            self._person(f"New {n}", "mentee", [self.social], 1960)
+        wizard = self._wizard()
+        self.assertEqual(len(wizard.line_ids), 1, "the last free place of the two")
+        self.assertEqual(wizard.line_ids.mentor_id, nearly)
+        self.assertEqual(len(wizard.unmatched_ids), 2)
+        wizard.action_confirm()
+        mentors = self.env["mentoring.participant"].search(
+            [("employee_id", "in", (full | nearly).ids)]
+        )
+        self.assertEqual(mentors.mapped("open_tandem_count"), [2, 3])
+
+    def test_a_confirmation_past_the_free_places_names_the_proposal(self):
+        mentor = self._person("Rachel", "mentor", [self.social], 2000, capacity=2)
+        self._open_tandems(mentor, 1)
+        late = self._person("Late Mentee", "mentee", [self.social], 1960)
+        wizard = self._wizard()
+        self.assertEqual(self._pairs(wizard), {(mentor, late)})
+        # Meanwhile, another coordinator gave Rachel her last place.
+        self._open_tandems(mentor, 1)
+        count = self.env["mentoring.tandem"].search_count([])
+        with self.assertRaisesRegex(
+            UserError,
+            "Rachel already has 2 open tandems for 2 places in Digital Leadership: "
+            "choose another mentor for Late Mentee",
+        ):
+            wizard.action_confirm()
+        self.assertEqual(self.env["mentoring.tandem"].search_count([]), count)
 
     def test_unmatched_mentee_carries_a_reason(self):
         mentor = self._person("Full Mentor", "mentor", [self.social], 2000, capacity=1)
@@ -579,6 +626,18 @@ class TestBackgroundMatching(MatchingCase):
             confirmed.action_compute()
         self.assertEqual(self.program.matching_state, "idle")
         self.assertEqual(len(self.program.tandem_ids), 2)
+
+    def test_the_job_counts_every_open_tandem_of_a_mentor(self):
+        full = self._person("Full", "mentor", [self.social, self.ai], 2001, capacity=2)
+        self._open_tandems(full, 2)
+        self.env["mentoring.participant"].search(
+            [("employee_id", "=", self.young.id)]
+        ).capacity = 1
+        self._match()
+        self._run_job()
+        lines = self.program.matching_wizard_id.line_ids
+        self.assertEqual(len(lines), 1, "Young's one place; Full has none left")
+        self.assertEqual(lines.mentor_id, self.young)
 
     def test_small_program_still_matches_at_once(self):
         self.env["ir.config_parameter"].set_param(

@@ -462,6 +462,7 @@ class MentoringMatchingWizardLine(models.Model):
             for participant in participants
             for other in participant.avoid_employee_ids
         }
+        self._check_mentor_places(participants.filtered(lambda p: p.role == "mentor"))
         for line in self:
             if line.mentee_id in taken.mentee_id:
                 raise UserError(
@@ -477,6 +478,29 @@ class MentoringMatchingWizardLine(models.Model):
                         "%(mentee)s and %(mentor)s asked not to be paired together.",
                         mentee=line.mentee_id.name,
                         mentor=line.mentor_id.name,
+                    )
+                )
+
+
+    def _check_mentor_places(self, mentors):
+        """Refuse proposals beyond a mentor's free places, naming them.
+
+        The tandems' own rule would refuse them too, but without saying
+        which proposal to change: the lowest-scored ones past the free places.
+        """
+        load = mentors._count_open_tandems()
+        for mentor in mentors:
+            lines = self.filtered(lambda line: line.mentor_id == mentor.employee_id)
+            free = max(mentor.capacity - load[mentor.id], 0)
+            if len(lines) > free:
+                raise UserError(
+                    self.env._(
+                        "%(mentor)s already has %(count)s open tandems for %(capacity)s places in %(program)s: choose another mentor for %(mentees)s, or drop that proposal.",  # noqa: E501
+                        mentor=mentor.employee_id.name,
+                        count=load[mentor.id],
+                        capacity=mentor.capacity,
+                        program=mentor.program_id.name,
+                        mentees=", ".join(lines[free:].mentee_id.mapped("name")),
                     )
                 )
 
