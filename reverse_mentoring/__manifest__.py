@@ -52,6 +52,7 @@
     "external_dependencies": {"python": ["numpy", "scipy"]},
     "demo": ["demo/mentoring_demo.xml"],
     "assets": {
+        "web.assets_frontend": ["reverse_mentoring/static/src/scss/portal.scss"],
         "web.assets_tests": ["reverse_mentoring/static/tests/tours/*.js"],
     },
     "application": True,

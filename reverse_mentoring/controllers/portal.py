@@ -267,6 +267,7 @@ class MentoringPortal(CustomerPortal):
         goal_limits = env["mentoring.goal"]._text_limits
         return {
             "location": env["mentoring.session"]._text_limits["location"],
+            "session_name": env["mentoring.session"]._text_limits["name"],
             "motivation": env["mentoring.participant"]._text_limits["motivation"],
             "reason": MOVE_REASON_LIMIT,
             "expectations": tandem_limits.get("mentor_expectations"),
@@ -613,6 +614,9 @@ class MentoringPortal(CustomerPortal):
                 "is_closed": tandem.phase in CLOSED_PHASES,
                 "goals": tandem.goal_ids,
                 "upcoming_sessions": upcoming,
+                "session_subject": env["mentoring.session"].default_get(["name"])[
+                    "name"
+                ],
                 "past_sessions": sessions - upcoming,
                 "pending_feedback": request.env["survey.user_input"]._mentoring_pending(
                     tandem, user.partner_id
@@ -769,9 +773,17 @@ class MentoringPortal(CustomerPortal):
         website=True,
     )
     def portal_mentoring_session_new(
-        self, tandem_id, date=None, time=None, duration=None, location=None, **kw
+        self,
+        tandem_id,
+        name=None,
+        date=None,
+        time=None,
+        duration=None,
+        location=None,
+        **kw,
     ):
         def change(tandem):
+            subject = self._mentoring_text("name", name)
             place = self._mentoring_text("location", location)
             start = self._mentoring_parse_start(
                 tandem,
@@ -787,6 +799,8 @@ class MentoringPortal(CustomerPortal):
                     "start": start,
                     "duration": hours,
                     "location": place or False,
+                    # Left empty, the model's default subject, in the page's language.
+                    **({"name": subject} if subject else {}),
                 }
             )
 

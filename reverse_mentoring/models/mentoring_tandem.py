@@ -1277,6 +1277,9 @@ class MentoringTandem(models.Model):
             self.sudo().with_context(
                 lang=partner.lang or self.env.lang,
                 mentoring_recipient=employee.name,
+                mentoring_recipient_side="mentor"
+                if employee == self.mentor_id
+                else "mentee",
             ).message_post_with_source(
                 template,
                 partner_ids=partner.ids,

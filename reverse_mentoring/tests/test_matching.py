@@ -426,9 +426,16 @@ class TestMatchingConfirm(MatchingCase):
             self.young.work_contact_id: "Young",
             self.senior.work_contact_id: "Senior",
         }
+        # Each is spoken to, and the button opens their tandem.
+        told = {
+            self.young.work_contact_id: "you are the mentor of <strong>Senior</strong>",
+            self.senior.work_contact_id: "<strong>Young</strong> is your mentor",
+        }
         for note in notes:
             self.assertIn("Digital Leadership", note.body)
             self.assertIn(f"Hello {names[note.partner_ids]},", note.body)
+            self.assertIn(told[note.partner_ids], note.body)
+            self.assertIn(f'/my/mentoring/tandem/{tandem.id}"', note.body)
 
     def test_coordinator_swaps_the_mentor(self):
         wizard = self._wizard()

@@ -413,6 +413,58 @@ class TestPortalForms(PortalCase):
             self.mentor_user.partner_id | self.mentee_user.partner_id,
         )
 
+    def test_propose_a_session_with_a_subject(self):
+        slot, utc = self._later(days=2, hour=9)
+        body = self._submit(
+            "/session/new", {**slot, "duration": "1", "name": "Hashtags that work"}
+        )
+        session = self.tandem.session_ids.filtered(lambda s: s.start == utc)
+        self.assertEqual(session.name, "Hashtags that work")
+        # The next session comes first on the page, with its subject, and the
+        # list of sessions shows it too.
+        first = body[body.index(" o_mentoring_next_session") :]
+        subjects = re.findall(r'o_mentoring_session_subject"[^>]*>([^<]*)<', first)
+        self.assertEqual(subjects[0], "Hashtags that work")
+        self.assertIn("Hashtags that work", subjects[1:])
+        # The calendar event does not tell the subject to outsiders.
+        self.assertEqual(session.calendar_event_id.name, "Mentoring session")
+
+    def test_the_subject_proposed_is_in_the_members_language(self):
+        self.env["res.lang"]._activate_lang("de_DE")
+        self.env["ir.module.module"]._load_module_terms(
+            ["reverse_mentoring"], ["de_DE"], overwrite=True
+        )
+        self.mentee_user.lang = "de_DE"
+        self._login(self.mentee_user)
+        page = self.url_open(self._url()).text
+        self.assertRegex(page, r'id="new_session_name"[^>]*value="Mentoring-Sitzung"')
+        slot, utc = self._later(days=2, hour=9)
+        response = self._post(
+            self._url() + "/session/new", {**slot, "duration": "1", "name": " "}
+        )
+        self.assertEqual(response.status_code, 303)
+        self.env.invalidate_all()
+        session = self.tandem.session_ids.filtered(lambda s: s.start == utc)
+        self.assertEqual(session.name, "Mentoring-Sitzung")
+
+    def test_tandem_page_puts_the_weekly_things_first(self):
+        """On a phone the page is one column: the next session, the goals, the
+        sessions and the expectations come before the rarer actions."""
+        self.tandem.stage_id = self.stage_active
+        page = self._get(self._url()).text
+        order = [
+            "o_mentoring_next_session",
+            "o_mentoring_goals",
+            "o_mentoring_upcoming",
+            "o_mentoring_past",
+            "o_mentoring_expectations",
+            "o_mentoring_partner",
+            "o_mentoring_closure",
+            "o_mentoring_new_partner",
+        ]
+        positions = [page.index(f' {name}"') for name in order]
+        self.assertEqual(positions, sorted(positions))
+
     def test_mark_a_goal_reached(self):
         body = self._submit(f"/goal/{self.goal.id}/done", {"x": "1"})
         self.assertIn("the goal is reached", body)

@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 from odoo.tests import HttpCase, tagged
 
 from .common import MentoringCase
+from .test_portal import PortalCase
 
 
 @tagged("post_install", "-at_install", "is_tour")
@@ -71,3 +72,33 @@ class TestTandemKickoffTour(MentoringCase, HttpCase):
         as_mentor = self.tandem.with_user(self.mentor_user)
         self.assertEqual(as_mentor.mentor_expectations, mentor_text)
         self.assertEqual(as_mentor.mentee_expectations, mentee_text)
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestPortalPhoneTour(PortalCase):
+    """The portal on a phone, as a mentor of a partner organisation walks it."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_portal_mentor_on_a_phone(self):
+        tandem = self.portal_tandem
+        tandem.stage_id = self.stage_active
+        self.portal_mentor_user.tz = "Europe/Zurich"
+        held = self._session(tandem, days=-2)
+        held.action_done()
+        pulse = self.env["survey.user_input"]._mentoring_pending(
+            tandem, self.portal_mentor_user.partner_id
+        )
+        self.assertEqual(len(pulse), 1)
+        self.start_tour(
+            "/my/mentoring",
+            "reverse_mentoring_portal_phone_mentor",
+            login=self.portal_mentor_user.login,
+        )
+        self.env.invalidate_all()
+        proposed = tandem.session_ids.filtered(lambda s: s.name == "Hashtags that work")
+        self.assertEqual(len(proposed), 1)
+        self.assertEqual(proposed.state, "planned")
+        self.assertEqual(pulse.state, "done")
+        self.assertEqual(pulse.mentoring_session_id, held)
