@@ -34,6 +34,8 @@ MEMBER_FIELDS = {
 # Set, as superuser, by the replacement of a member (a checked action): the
 # only write that changes the people of a tandem that has sessions.
 REPLACING = "mentoring_replacing_member"
+# What a member fills in to raise a concern about their tandem.
+RAISE_CONCERN_FORM = "reverse_mentoring.mentoring_concern_view_form_raise"
 # Sessions start on a quarter of an hour.
 SLOT_STEP = timedelta(minutes=15)
 
@@ -141,6 +143,9 @@ class MentoringTandem(models.Model):
     match_explanation = fields.Text(help="Why the matching proposed this tandem.")
     goal_ids = fields.One2many("mentoring.goal", "tandem_id", string="Goals")
     session_ids = fields.One2many("mentoring.session", "tandem_id", string="Sessions")
+    # Each reader sees only the concerns the record rules let them read: a
+    # member their own, the program's coordinators all (see mentoring.concern).
+    concern_ids = fields.One2many("mentoring.concern", "tandem_id", string="Concerns")
     goal_count = fields.Integer(
         string="Number of Goals", compute="_compute_goal_stats", store=True
     )
@@ -957,6 +962,27 @@ class MentoringTandem(models.Model):
             )
         )
         return True
+
+    def action_raise_concern(self):
+        """The form of a new concern about this tandem, for one of its members."""
+        self.ensure_one()
+        self._check_member()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Raise a Concern"),
+            "res_model": "mentoring.concern",
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "reverse_mentoring.mentoring_concern_view_form_raise"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "new",
+            "context": {"default_tandem_id": self.id},
+        }
 
     def _participation(self, employee, role):
         """The participation of `employee` in the tandem's program, in `role`."""
