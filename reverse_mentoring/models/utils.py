@@ -9,8 +9,11 @@ def window_action(env, xml_id, domain, context=None):
     return action
 
 
-def schedule_coordinator_activities(record, coordinators, texts):
-    """A to-do on `record` for each of `coordinators`, in their own language.
+def schedule_coordinator_activities(
+    record, coordinators, texts, activity_type="mail.mail_activity_data_todo"
+):
+    """An activity (a to-do by default) on `record` for each of `coordinators`,
+    in their own language.
 
     `texts(env)` gives the summary and the note in the language of `env`.
     """
@@ -18,7 +21,7 @@ def schedule_coordinator_activities(record, coordinators, texts):
         env = record.with_context(lang=coordinator.lang or record.env.lang).env
         summary, note = texts(env)
         record.activity_schedule(
-            "mail.mail_activity_data_todo",
+            activity_type,
             summary=summary,
             note=note,
             user_id=coordinator.id,

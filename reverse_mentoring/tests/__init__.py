@@ -25,4 +25,5 @@ from . import test_personal_data
 from . import test_portal
 from . import test_tour
 from . import test_rounds
+from . import test_stalled
 from . import test_cohort_events
