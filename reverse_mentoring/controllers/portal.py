@@ -274,6 +274,7 @@ class MentoringPortal(CustomerPortal):
             "closure_reason": tandem_limits.get("closure_reason"),
             "goal_name": goal_limits.get("name"),
             "goal_description": goal_limits.get("description"),
+            "concern": env["mentoring.concern"]._text_limits["description"],
         }
 
     def _mentoring_form_error(self):
@@ -623,6 +624,7 @@ class MentoringPortal(CustomerPortal):
                 ),
                 "notice": self._mentoring_notice(TANDEM_URL % tandem.id),
                 "briefings": self._mentoring_briefings(tandem, role),
+                "concerns": self._mentoring_concerns(tandem),
                 "certificate": bool(role) and tandem.phase == "done",
                 "text_limits": self._mentoring_text_limits(),
                 "tz": tz,
@@ -641,6 +643,12 @@ class MentoringPortal(CustomerPortal):
             }
         )
         return values
+
+    def _mentoring_concerns(self, tandem):
+        """The concerns the current user raised about `tandem`, as the user."""
+        return request.env["mentoring.concern"].search(
+            [("tandem_id", "=", tandem.id), ("user_id", "=", request.env.uid)]
+        )
 
     @http.route(
         ["/my/mentoring/tandem/<int:tandem_id>"],
@@ -1067,5 +1075,27 @@ class MentoringPortal(CustomerPortal):
             change,
             request.env._(
                 "Your request is sent to the coordinators only; your tandem partner is not told."  # noqa: E501
+            ),
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/concern"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_concern(self, tandem_id, description=None, **kw):
+        def change(tandem):
+            text = self._mentoring_text("description", description, required=True)
+            request.env["mentoring.concern"].create(
+                {"tandem_id": tandem.id, "description": text}
+            )
+
+        return self._mentoring_tandem_change(
+            tandem_id,
+            change,
+            request.env._(
+                "Your concern is sent to the coordinators of the program only; your tandem partner is not told."  # noqa: E501
             ),
         )

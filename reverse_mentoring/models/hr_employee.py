@@ -445,6 +445,17 @@ class HrEmployee(models.Model):
             data["tandems"].append(entry)
         if full:
             data["feedback"] = self._mentoring_feedback_of(employee)
+            data["concerns"] = [
+                {
+                    "program": concern.program_id.name,
+                    "raised_on": fields.Datetime.to_string(concern.create_date),
+                    "concern": concern.description,
+                    "state": label(concern, "state"),
+                }
+                for concern in self.env["mentoring.concern"].search(
+                    [("user_id", "in", user.ids)]
+                )
+            ]
         return data
 
     def _mentoring_feedback_of(self, employee):

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .mentoring_tandem_stage import CLOSED_PHASES
+from .utils import schedule_coordinator_activities
 
 ROLES = [("mentor", "Mentor"), ("mentee", "Mentee")]
 
@@ -259,15 +260,9 @@ class MentoringParticipant(models.Model):
         of the participation reads it: never their tandem partner.
         """
         for participation in self:
-            for coordinator in participation.sudo().program_id.coordinator_ids:
-                env = self.with_context(lang=coordinator.lang or self.env.lang).env
-                summary, note = texts(env)
-                participation.activity_schedule(
-                    "mail.mail_activity_data_todo",
-                    summary=summary,
-                    note=note,
-                    user_id=coordinator.id,
-                )
+            schedule_coordinator_activities(
+                participation, participation.sudo().program_id.coordinator_ids, texts
+            )
 
     def _end_as_left(self):
         """End the open participations of people who left the company.

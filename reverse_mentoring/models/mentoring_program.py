@@ -369,6 +369,13 @@ class MentoringProgram(models.Model):
         help="When a tandem has held no session for this many days, its mentor gets "
         "an activity and the coordinators a notice; at most once per period.",
     )
+    stall_days = fields.Integer(
+        string="Stalled after Days without a Session",
+        default=60,
+        help="When a tandem has held no session for this many days although both "
+        "were reminded, the coordinators are asked to close it or to give it "
+        "more time; nothing closes by itself.",
+    )
     end_reminder_days = fields.Integer(
         string="Wrap-up Reminder (days before the end)",
         default=14,
@@ -592,6 +599,11 @@ class MentoringProgram(models.Model):
             "session_duration_positive",
             "CHECK(session_duration > 0)",
             "A session lasts some time: its duration must be positive.",
+        ),
+        (
+            "stall_days_positive",
+            "CHECK(stall_days > 0)",
+            "The days before a tandem stalls must be positive.",
         ),
         (
             "max_mentees_per_mentor_positive",

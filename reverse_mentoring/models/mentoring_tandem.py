@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytz
 from psycopg2 import errors
@@ -21,7 +21,7 @@ from ..matching.odoo_data import pair_reason
 from .hr_employee import aware_utc
 from .mentoring_participant import ROLES
 from .mentoring_tandem_stage import CLOSED_PHASES
-from .utils import window_action
+from .utils import schedule_coordinator_activities, window_action
 
 # What the members of a tandem write on it themselves: each their own
 # expectations, and the goals and sessions (under their own rules).
@@ -34,8 +34,21 @@ MEMBER_FIELDS = {
 # Set, as superuser, by the replacement of a member (a checked action): the
 # only write that changes the people of a tandem that has sessions.
 REPLACING = "mentoring_replacing_member"
+# What a member fills in to raise a concern about their tandem.
+RAISE_CONCERN_FORM = "reverse_mentoring.mentoring_concern_view_form_raise"
+# The activity asking the coordinators what to do with a stalled tandem.
+STALL_ACTIVITY = "reverse_mentoring.mail_activity_type_stalled"
 # Sessions start on a quarter of an hour.
 SLOT_STEP = timedelta(minutes=15)
+
+
+def due(since, last, days, today):
+    """Whether something done at most once per `days` is due on `today`.
+
+    Due `days` after `since` (the start of the stretch that is counted), and
+    again `days` after `last`, the last time it was done.
+    """
+    return since + days <= today and (not last or last + days <= today)
 
 
 def first_slot(free, duration):
@@ -76,6 +89,9 @@ class MentoringTandem(models.Model):
         "health",
         "inactivity_reminder_date",
         "end_reminder_sent",
+        "stalled",
+        "stall_asked_date",
+        "stall_clock_date",
     )
     _text_limits = {
         "mentor_expectations": 5000,
@@ -141,6 +157,9 @@ class MentoringTandem(models.Model):
     match_explanation = fields.Text(help="Why the matching proposed this tandem.")
     goal_ids = fields.One2many("mentoring.goal", "tandem_id", string="Goals")
     session_ids = fields.One2many("mentoring.session", "tandem_id", string="Sessions")
+    # Each reader sees only the concerns the record rules let them read: a
+    # member their own, the program's coordinators all (see mentoring.concern).
+    concern_ids = fields.One2many("mentoring.concern", "tandem_id", string="Concerns")
     goal_count = fields.Integer(
         string="Number of Goals", compute="_compute_goal_stats", store=True
     )
@@ -226,6 +245,26 @@ class MentoringTandem(models.Model):
         readonly=True, copy=False, help="When the tandem was last reminded to meet."
     )
     end_reminder_sent = fields.Boolean(readonly=True, copy=False)
+    stalled = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="No session was held for the program's days before a tandem stalls, "
+        "although both were reminded: the coordinators decide whether to close "
+        "the tandem or to give it more time. Nothing closes by itself.",
+    )
+    stall_asked_date = fields.Date(
+        string="Coordinators Asked On",
+        readonly=True,
+        copy=False,
+        help="When the coordinators were last asked what to do with the tandem.",
+    )
+    stall_clock_date = fields.Date(
+        string="More Time Given On",
+        readonly=True,
+        copy=False,
+        help="The coordinators gave the tandem more time on this day: the days "
+        "without a session count from here.",
+    )
 
     _sql_constraints = [
         # The database's own guard against two open tandems of the same pair,
@@ -958,6 +997,27 @@ class MentoringTandem(models.Model):
         )
         return True
 
+    def action_raise_concern(self):
+        """The form of a new concern about this tandem, for one of its members."""
+        self.ensure_one()
+        self._check_member()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Raise a Concern"),
+            "res_model": "mentoring.concern",
+            "view_mode": "form",
+            "views": [
+                (
+                    self.env.ref(
+                        "reverse_mentoring.mentoring_concern_view_form_raise"
+                    ).id,
+                    "form",
+                )
+            ],
+            "target": "new",
+            "context": {"default_tandem_id": self.id},
+        }
+
     def _participation(self, employee, role):
         """The participation of `employee` in the tandem's program, in `role`."""
         return self.env["mentoring.participant"].search(
@@ -1344,13 +1404,128 @@ class MentoringTandem(models.Model):
         held = tandems._last_held_starts()
 
         def idle(tandem):
-            days = timedelta(days=tandem.program_id.reminder_days)
-            last = held.get(tandem)
-            since = last.date() if last else tandem.program_id.date_start
-            reminded = tandem.inactivity_reminder_date
-            return since + days <= today and (not reminded or reminded + days <= today)
+            return due(
+                tandem._idle_since(held),
+                tandem.inactivity_reminder_date,
+                timedelta(days=tandem.program_id.reminder_days),
+                today,
+            )
 
         tandems.filtered(idle)._remind_inactive()
+
+    def _idle_since(self, held):
+        """Since when the tandem held no session: its last held session (`held`,
+        from `_last_held_starts`), or the start of its program; for the stall
+        clock, the day the coordinators last gave it more time, if later."""
+        self.ensure_one()
+        last = held.get(self)
+        return last.date() if last else self.program_id.date_start
+
+    def _stall_since(self, held):
+        self.ensure_one()
+        return max(self._idle_since(held), self.stall_clock_date or date.min)
+
+    @api.model
+    def _cron_ask_stalled(self):
+        """Ask the coordinators about the stalled tandems, once per stall period.
+
+        Stalled: no session held for the program's `stall_days` (counted from
+        the last time the coordinators gave it more time, if later), although
+        both were reminded since. Nothing closes by itself: the coordinators
+        get an activity and decide with one click on the tandem. Running it
+        twice asks nobody twice; a tandem that met again is stalled no more.
+        """
+        today = fields.Date.context_today(self)
+        tandems = self.search(
+            [
+                ("program_id.state", "=", "running"),
+                ("phase", "in", ("proposed", "kickoff", "active")),
+            ]
+        )
+        held = tandems._last_held_starts()
+
+        def still_idle(tandem):
+            days = timedelta(days=tandem.program_id.stall_days)
+            return tandem._stall_since(held) + days <= today
+
+        def to_ask(tandem):
+            since = tandem._stall_since(held)
+            reminded = tandem.inactivity_reminder_date
+            return bool(reminded and reminded >= since) and due(
+                since,
+                tandem.stall_asked_date,
+                timedelta(days=tandem.program_id.stall_days),
+                today,
+            )
+
+        # sudo (both): the stall is a status the addon keeps.
+        tandems.filtered(lambda t: t.stalled and not still_idle(t)).sudo().write(
+            {"stalled": False}
+        )
+        tandems.filtered(to_ask).sudo()._ask_stalled()
+
+    def _ask_stalled(self):
+        """Flag these tandems as stalled; an activity for each coordinator."""
+        today = fields.Date.context_today(self)
+        for tandem in self:
+            program = tandem.program_id
+            schedule_coordinator_activities(
+                tandem,
+                program.coordinator_ids,
+                lambda env, tandem=tandem, days=program.stall_days: (
+                    env._(
+                        "Stalled: close %(tandem)s or give it more time?",
+                        tandem=tandem.name,
+                    ),
+                    env._(
+                        "No session of %(tandem)s was held for %(days)s days, although both were reminded. Close the tandem or give it more time, with the buttons on the tandem.",  # noqa: E501
+                        tandem=tandem.name,
+                        days=days,
+                    ),
+                ),
+                activity_type=STALL_ACTIVITY,
+            )
+        self.write({"stalled": True, "stall_asked_date": today})
+
+    def _stall_activities(self):
+        stall = self.env.ref(STALL_ACTIVITY)
+        return self.activity_ids.filtered(lambda a: a.activity_type_id == stall)
+
+    def action_stall_more_time(self):
+        """Give the stalled tandems more time: the stall clock starts again today."""
+        self._check_coordinator()
+        # sudo: the stall fields are the addon's; the coordinator was checked.
+        self.sudo().write(
+            {"stalled": False, "stall_clock_date": fields.Date.context_today(self)}
+        )
+        self._stall_activities().action_feedback(
+            feedback=self.env._("Given more time.")
+        )
+        for tandem in self:
+            tandem.message_post(
+                body=self.env._(
+                    "The coordinators gave the tandem %(days)s more days to hold a session.",  # noqa: E501
+                    days=tandem.program_id.stall_days,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+        return True
+
+    def action_stall_close(self):
+        """Close the stalled tandems: their future sessions are cancelled."""
+        self._check_coordinator()
+        for tandem in self:
+            tandem._future_sessions().action_cancel()
+            tandem._move_to_phase(
+                "cancelled",
+                self.env._(
+                    "No session was held for a long time: the coordinators closed the tandem, and its future sessions are cancelled."  # noqa: E501
+                ),
+            )
+        # sudo: the stall fields are the addon's; the coordinator was checked.
+        self.sudo().stalled = False
+        self._stall_activities().action_feedback(feedback=self.env._("Closed."))
+        return True
 
     @api.model
     def _cron_remind_end(self):

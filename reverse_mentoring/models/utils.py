@@ -7,3 +7,22 @@ def window_action(env, xml_id, domain, context=None):
     action["domain"] = domain
     action["context"] = context or {}
     return action
+
+
+def schedule_coordinator_activities(
+    record, coordinators, texts, activity_type="mail.mail_activity_data_todo"
+):
+    """An activity (a to-do by default) on `record` for each of `coordinators`,
+    in their own language.
+
+    `texts(env)` gives the summary and the note in the language of `env`.
+    """
+    for coordinator in coordinators:
+        env = record.with_context(lang=coordinator.lang or record.env.lang).env
+        summary, note = texts(env)
+        record.activity_schedule(
+            activity_type,
+            summary=summary,
+            note=note,
+            user_id=coordinator.id,
+        )

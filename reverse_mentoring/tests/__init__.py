@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_calendar
+from . import test_concern
 from . import test_concurrency
 from . import test_confidentiality
 from . import test_departure
@@ -24,4 +25,5 @@ from . import test_personal_data
 from . import test_portal
 from . import test_tour
 from . import test_rounds
+from . import test_stalled
 from . import test_cohort_events

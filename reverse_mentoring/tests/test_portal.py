@@ -176,6 +176,10 @@ class PortalCase(MentoringCase, HttpCase):
                 (a.res_model, a.res_id, a.user_id.id, str(a.note))
                 for a in self.env["mail.activity"].search([])
             ),
+            "concerns": sorted(
+                (c.id, c.description, c.state)
+                for c in self.env["mentoring.concern"].search([])
+            ),
             "avoid": sorted(
                 (p.id, tuple(p.avoid_employee_ids.ids))
                 for p in self.env["mentoring.participant"].search([])
@@ -209,6 +213,7 @@ class TestPortalAccess(PortalCase):
             ("POST", f"{base}/closure/agree", {"x": "1"}),
             ("POST", f"{base}/closure/decline", {"x": "1"}),
             ("POST", f"{base}/continue", {"x": "1"}),
+            ("POST", f"{base}/concern", {"description": "forged"}),
             (
                 "POST",
                 f"{base}/new_partner",
