@@ -1367,9 +1367,32 @@ class MentoringProgram(models.Model):
             # Commit, so that coordinators see the progress while it runs.
             self.env.cr.commit()  # pylint: disable=invalid-commit
 
+    def _matching_failed(self, error):
+        """Show that the background matching failed with `error`, keeping no proposal."""
+        # sudo: the scheduled action moves the state it owns.
+        self.sudo().matching_state = "failed"
+        self._matching_report(
+            0,
+            self.env._(
+                "The matching failed, no proposal was kept: %(error)s. Click Match to try again.",  # noqa: E501
+                error=error,
+            ),
+        )
+
     @api.model
     def _cron_run_matching(self):
-        """Match the programs waiting for it, one per run of the scheduled action."""
+        """Match the programs waiting for it, one per run of the scheduled action.
+
+        The scheduler runs one instance of the job at a time (it locks the job
+        while it runs), so a program still running when a run starts was left
+        by a run that never ended: its worker was killed or its server
+        stopped. Its transaction was rolled back, so only the state it
+        committed was kept: the program shows the failure.
+        """
+        for program in self.search([("matching_state", "=", "running")]):
+            program._matching_failed(
+                self.env._("the server running it stopped before the end")
+            )
         queued = self.search(
             [("matching_state", "=", "queued")], order="write_date, id"
         )
@@ -1404,14 +1427,7 @@ class MentoringProgram(models.Model):
                 self.sudo().matching_state = "ready"
         except Exception as error:  # noqa: BLE001 - any failure must be shown
             _logger.exception("Matching of program %s failed", self.id)
-            self.sudo().matching_state = "failed"
-            self._matching_report(
-                0,
-                self.env._(
-                    "The matching failed, no proposal was kept: %(error)s. Click Match to try again.",  # noqa: E501
-                    error=str(error) or type(error).__name__,
-                ),
-            )
+            self._matching_failed(str(error) or type(error).__name__)
             return
         self._matching_report(
             100,

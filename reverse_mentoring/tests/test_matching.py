@@ -692,6 +692,24 @@ class TestBackgroundMatching(MatchingCase):
         self._run_job()
         self.assertEqual(self.program.matching_state, "ready")
 
+    def test_a_matching_whose_worker_was_killed_fails_then_runs_again(self):
+        """A cron worker killed while writing the proposals left its last
+        commit: running at 80 %, no proposal. The next run of the job shows
+        the failure instead of leaving the program running for ever."""
+        self._match()
+        wizard = self.program.matching_wizard_id
+        self.program.sudo().write(
+            {"matching_state": "running", "matching_progress": 80}
+        )
+        self._run_job()
+        self.assertEqual(self.program.matching_state, "failed")
+        self.assertIn("stopped before the end", self.program.matching_message)
+        self.assertFalse(wizard.line_ids)
+        self._match()
+        self._run_job()
+        self.assertEqual(self.program.matching_state, "ready")
+        self.assertEqual(len(self.program.matching_wizard_id.line_ids), 2)
+
     def test_others_cannot_see_or_confirm_the_proposals(self):
         self._match()
         self._run_job()
