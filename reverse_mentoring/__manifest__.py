@@ -52,6 +52,9 @@
     "external_dependencies": {"python": ["numpy", "scipy"]},
     "demo": ["demo/mentoring_demo.xml"],
     "assets": {
+        "web.assets_backend": [
+            "reverse_mentoring/static/src/scss/mentoring_views.scss"
+        ],
         "web.assets_tests": ["reverse_mentoring/static/tests/tours/*.js"],
     },
     "application": True,
