@@ -56,6 +56,9 @@
     "demo": ["demo/mentoring_demo.xml"],
     "assets": {
         "web.assets_frontend": ["reverse_mentoring/static/src/scss/portal.scss"],
+        "web.assets_backend": [
+            "reverse_mentoring/static/src/scss/mentoring_views.scss"
+        ],
         "web.assets_tests": ["reverse_mentoring/static/tests/tours/*.js"],
     },
     "application": True,

@@ -18,6 +18,7 @@ import getpass
 import hashlib
 import importlib.metadata
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -51,8 +52,19 @@ TEST_DISTRIBUTIONS = {
 }
 RUN_DISTRIBUTIONS = {"click-odoo-contrib": "click_odoo_contrib"}
 POT_DISTRIBUTIONS = {**RUN_DISTRIBUTIONS, "polib": "polib"}
-# Debian packages the tests need, with the executable that proves each one is there.
-TEST_DEBIAN = {"postgresql": "pg_ctlcluster", "chromium": "chromium"}
+# Debian packages the tests need, with the executable that proves each one is there
+# (npm installs axe-core, the accessibility rules the tests run in Chromium).
+TEST_DEBIAN = {
+    "postgresql": "pg_ctlcluster",
+    "chromium": "chromium",
+    "nodejs": "node",
+    "npm": "npm",
+}
+# npm packages the tests need, pinned; installed into .cache/npm, never committed.
+TEST_NPM = {"axe-core": "4.14.1"}
+NPM_DIR = CACHE_DIR / "npm"
+# Where tests/test_accessibility.py finds axe-core.
+AXE_ENV = "REVERSE_MENTORING_AXE"
 
 ODOO_CLI = [sys.executable, "-c", "import odoo.cli; odoo.cli.main()"]
 
@@ -156,6 +168,24 @@ def ensure_pypi(distributions):
         say(f"installing Python packages: {' '.join(missing)}")
         run([sys.executable, "-m", "pip", "install", "--quiet", *missing])
         importlib.invalidate_caches()
+
+
+def ensure_npm(packages):
+    """npm-install the pinned `packages` into NPM_DIR unless that version is there."""
+    missing = []
+    for name, version in packages.items():
+        installed = NPM_DIR / "node_modules" / name / "package.json"
+        if not installed.is_file() or (
+            json.loads(installed.read_text()).get("version") != version
+        ):
+            missing.append(f"{name}@{version}")
+    if missing:
+        say(f"installing npm packages into {NPM_DIR}: {' '.join(missing)}")
+        NPM_DIR.mkdir(parents=True, exist_ok=True)
+        run(
+            ["npm", "install", "--no-save", "--no-audit", "--no-fund"]
+            + ["--prefix", str(NPM_DIR), *missing]
+        )
 
 
 def addon_python_dependencies():
@@ -399,6 +429,8 @@ def prepare_tests():
     ensure_debian(TEST_DEBIAN)
     ensure_pypi(TEST_DISTRIBUTIONS)
     ensure_pypi(addon_python_dependencies())
+    ensure_npm(TEST_NPM)
+    os.environ[AXE_ENV] = str(NPM_DIR / "node_modules" / "axe-core" / "axe.min.js")
     ensure_postgres()
 
 

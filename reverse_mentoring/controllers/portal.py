@@ -360,6 +360,16 @@ class MentoringPortal(CustomerPortal):
             )
         return values
 
+    def _mentoring_layout_values(self):
+        """The portal layout's values, with the page's language on <html>.
+
+        Odoo's portal layout names the language only when Website is installed;
+        screen readers need it to pronounce the page.
+        """
+        values = self._prepare_portal_layout_values()
+        values["html_data"] = {"lang": request.env.lang.replace("_", "-")}
+        return values
+
     def _mentoring_enrolments(self, programs):
         """The current user's own participations in `programs`."""
         return request.env["mentoring.participant"].search(
@@ -422,7 +432,7 @@ class MentoringPortal(CustomerPortal):
             pending_count[answer.mentoring_tandem_id.id] += 1
         programs = self._mentoring_open_programs_sudo()
         all_topics = request.env["mentoring.topic"].search([])
-        values = self._prepare_portal_layout_values()
+        values = self._mentoring_layout_values()
         values.update(
             {
                 "page_name": "mentoring",
@@ -587,7 +597,7 @@ class MentoringPortal(CustomerPortal):
         program = tandem.program_id
         today = local(now).date()
 
-        values = self._prepare_portal_layout_values()
+        values = self._mentoring_layout_values()
         values.update(
             {
                 "page_name": "mentoring_tandem",

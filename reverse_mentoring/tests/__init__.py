@@ -27,3 +27,4 @@ from . import test_tour
 from . import test_rounds
 from . import test_stalled
 from . import test_cohort_events
+from . import test_accessibility
