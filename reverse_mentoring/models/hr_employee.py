@@ -16,6 +16,12 @@ from .mentoring_tandem_stage import CLOSED_PHASES
 from .survey_user_input import MENTORING_ATTACHED
 from .utils import window_action
 
+# (month, day) of the days around the turn of the year that no session is
+# proposed on, in each person's time zone: many companies close on them without
+# recording them as public holidays. Public holidays themselves come from the
+# working-time calendars' leaves (resource.calendar.leaves).
+YEAR_END_DAYS = ((12, 24), (12, 25), (12, 26), (12, 31), (1, 1))
+
 # The roles of mentoring.participant, plus none and both for a person.
 MENTORING_ROLES = [("none", "None"), *ROLES, ("both", "Mentor and Mentee")]
 
@@ -50,6 +56,22 @@ def set_mentoring_counts(records):
 def aware_utc(value):
     """A naive UTC datetime, as an aware one."""
     return pytz.utc.localize(value)
+
+
+def year_end_intervals(start, stop, tz, nothing):
+    """Intervals of the YEAR_END_DAYS between naive UTC `start` and `stop`, in `tz`.
+
+    `nothing` is the empty recordset the intervals carry.
+    """
+    zone = pytz.timezone(tz or "UTC")
+    days = []
+    for year in range(start.year - 1, stop.year + 1):
+        for month, day in YEAR_END_DAYS:
+            begin = zone.localize(datetime(year, month, day))
+            end = zone.localize(datetime(year, month, day) + timedelta(days=1))
+            if begin < aware_utc(stop) and end > aware_utc(start):
+                days.append((begin, end, nothing))
+    return Intervals(days)
 
 
 def busy_bounds(event):
@@ -218,8 +240,9 @@ class HrEmployee(models.Model):
         """When each of these employees is free to meet between `start` and `stop`.
 
         Free is within their working hours, in their own time zone and outside
-        their time off (the work intervals of `resource`, with the calendar
-        leaves), and without another busy event in Calendar besides
+        their time off and public holidays (the work intervals of `resource`,
+        with the calendar leaves) and the YEAR_END_DAYS, and without another
+        busy event in Calendar besides
         `ignore_events`. `start` and `stop` are naive UTC; the result maps each
         employee to Intervals of aware datetimes. The queries do not grow with
         the number of employees, only with the number of their working-time
@@ -232,8 +255,11 @@ class HrEmployee(models.Model):
             aware_utc(start), aware_utc(stop)
         )
         busy = employees._mentoring_busy_intervals(start, stop, ignore_events)
+        nothing = self.env["resource.resource"]
         return {
-            employee: work[employee.resource_id.id] - busy[employee]
+            employee: work[employee.resource_id.id]
+            - busy[employee]
+            - year_end_intervals(start, stop, employee.tz, nothing)
             for employee in employees
         }
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -9,6 +11,8 @@ COHORT_KINDS = [
     ("closing", "Closing Event"),
     ("other", "Other Event"),
 ]
+# How long a new event lasts until the coordinator sets its end.
+DEFAULT_EVENT_HOURS = 2
 AUDIENCE_ROLES = {
     "mentor": ("mentor",),
     "mentee": ("mentee",),
@@ -58,7 +62,22 @@ class MentoringCohortEvent(models.Model):
         "confirmed later is added to the upcoming events of their role.",
     )
     start = fields.Datetime(required=True)
-    stop = fields.Datetime(string="End", required=True)
+    stop = fields.Datetime(
+        string="End",
+        required=True,
+        compute="_compute_stop",
+        store=True,
+        readonly=False,
+        precompute=True,
+    )
+    duration = fields.Float(
+        compute="_compute_duration",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="In hours: the end follows the start at this distance, two hours "
+        "for a new event.",
+    )
     location = fields.Char()
     calendar_event_id = fields.Many2one(
         "calendar.event",
@@ -88,6 +107,29 @@ class MentoringCohortEvent(models.Model):
             )
             event.attended_count = len(lines.filtered("attended"))
 
+    @api.depends("start", "stop")
+    def _compute_duration(self):
+        for event in self:
+            event.duration = (
+                (event.stop - event.start).total_seconds() / 3600
+                if event.start and event.stop
+                else 0.0
+            )
+
+    @api.depends("start", "duration")
+    def _compute_stop(self):
+        """The end from the start and the length, as Calendar does.
+
+        Moving the start keeps the length: the length is not computed again
+        from the old end while the end is being computed.
+        """
+        self.env.remove_to_compute(self._fields["duration"], self)
+        for event in self:
+            hours = event.duration if event.duration > 0 else DEFAULT_EVENT_HOURS
+            event.stop = event.start and event.start + timedelta(
+                minutes=round(hours * 60)
+            )
+
     @api.constrains("start", "stop")
     def _check_dates(self):
         for event in self:
@@ -107,7 +149,7 @@ class MentoringCohortEvent(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if {"name", "start", "stop", "location"} & set(vals):
+        if {"name", "start", "stop", "duration", "location"} & set(vals):
             self._sync_calendar()
         if "audience" in vals:
             self._upcoming()._sync_attendees()

@@ -30,6 +30,16 @@ class MentoringGuard(models.AbstractModel):
             if field.store and (field.related or (field.compute and field.readonly))
         }
 
+    @api.model
+    def fields_get(self, allfields=None, attributes=None):
+        """The fields a user's write would be refused show read-only in every view."""
+        descriptions = super().fields_get(allfields, attributes)
+        if not self.env.su:
+            for name in self._protected_field_names() & descriptions.keys():
+                if attributes is None or "readonly" in attributes:
+                    descriptions[name]["readonly"] = True
+        return descriptions
+
     def _check_vals(self, vals_list):
         names = {name for vals in vals_list for name in vals}
         forbidden = names & self._protected_field_names()

@@ -142,7 +142,7 @@ class MentoringProgram(models.Model):
     state = fields.Selection(
         [
             ("draft", "Draft"),
-            ("enrollment", "Enrollment"),
+            ("enrollment", "Enrolment"),
             ("running", "Running"),
             ("closed", "Closed"),
             ("cancelled", "Cancelled"),
@@ -276,7 +276,11 @@ class MentoringProgram(models.Model):
         string="Sessions Planned", compute="_compute_results"
     )
     sessions_per_tandem = fields.Float(
-        string="Sessions Held per Tandem", compute="_compute_results"
+        string="Sessions Held per Tandem",
+        compute="_compute_results",
+        help="Sessions held, divided by the tandems that have started: a tandem "
+        "still proposed counts once it has held a session; cancelled and left "
+        "tandems are not counted.",
     )
     goal_done_share = fields.Float(
         string="Goals Reached (%)", compute="_compute_results"
@@ -585,10 +589,14 @@ class MentoringProgram(models.Model):
         string="To Confirm", compute="_compute_results"
     )
     tandem_count = fields.Integer(
-        string="Number of Tandems", compute="_compute_results"
+        string="Number of Tandems",
+        compute="_compute_results",
+        help="Every tandem of the program, the closed and cancelled ones included.",
     )
     open_tandem_count = fields.Integer(
-        string="Open Tandems", compute="_compute_results"
+        string="Open Tandems",
+        compute="_compute_results",
+        help="Tandems not closed, cancelled or left.",
     )
     session_done_count = fields.Integer(
         string="Sessions Held", compute="_compute_results"
@@ -708,7 +716,7 @@ class MentoringProgram(models.Model):
         tandems = env["mentoring.tandem"].browse(
             {tandem.id for rows in sessions.values() for tandem, *_rest in rows}
         )
-        tandems.fetch(["mentor_id", "mentee_id"])
+        tandems.fetch(["mentor_id", "mentee_id", "phase"])
         (tandems.mentor_id | tandems.mentee_id).fetch(["hourly_cost"])
         fixed_costs = {
             program.id: amount
@@ -751,6 +759,15 @@ class MentoringProgram(models.Model):
                 n for phase, _e, _c, n in mine if phase not in ("cancelled", "left")
             )
             ended = sum(n for phase, _e, _c, n in mine if phase in ("closing", "done"))
+            # Sessions are counted per tandem that has started: a tandem just
+            # proposed, with no session held yet, has had no chance to meet.
+            waiting = sum(n for phase, _e, _c, n in mine if phase == "proposed")
+            met = {
+                tandem
+                for tandem, state, _n, _h in sessions.get(pid, ())
+                if state == "done" and tandem.phase == "proposed"
+            }
+            started = counted - waiting + len(met)
             program.mentor_count = participants.get((pid, "mentor", "confirmed"), 0)
             program.mentee_count = participants.get((pid, "mentee", "confirmed"), 0)
             program.enrollment_request_count = sum(
@@ -763,7 +780,7 @@ class MentoringProgram(models.Model):
             )
             program.session_done_count = held
             program.session_planned_count = planned
-            program.sessions_per_tandem = held / counted if counted else 0.0
+            program.sessions_per_tandem = held / started if started else 0.0
             program.goal_done_share = 100 * done_goals / all_goals if all_goals else 0.0
             program.early_closure_count = sum(n for _ph, early, _c, n in mine if early)
             program.early_closure_rate = (
@@ -1279,7 +1296,7 @@ class MentoringProgram(models.Model):
         if self.state not in ("enrollment", "running"):
             raise UserError(
                 self.env._(
-                    "Tandems are matched while a program is open for enrollment or running."  # noqa: E501
+                    "Tandems are matched while a program is open for enrolment or running."  # noqa: E501
                 )
             )
         if self._matches_in_background():

@@ -4,9 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools.misc import format_amount, format_date, formatLang
 
-# Colours of the charts: what the program achieved, the target, planned time.
+# Colours of the charts: what the program achieved, a result that misses its
+# target, the target mark, planned time.
 ACHIEVED = "#017e84"
-TARGET = "#d9534f"
+MISSED = "#d9534f"
+TARGET = "#333333"
 PLANNED = "#b4c7d6"
 GOALS = "#f0ad4e"
 
@@ -14,14 +16,16 @@ GOALS = "#f0ad4e"
 def svg_targets_chart(rows, width=640):
     """Horizontal bars of results against their targets, as SVG.
 
-    `rows` are (label, value, target, caption) tuples: `value` None draws no
-    bar (the figure is not available), the target is a red mark, the caption
-    is printed at the end of the row.
+    `rows` are (label, value, target, caption, lower_is_better) tuples:
+    `value` None draws no bar (the figure is not available), the target is a
+    dark mark, the caption is printed at the end of the row. A bar is red only
+    when it misses its target: below it, or above it for a figure where lower
+    is better (a cost).
     """
     row_height, label_width, caption_width = 34, 230, 170
     bar_width = width - label_width - caption_width
     parts = []
-    for index, (label, value, target, caption) in enumerate(rows):
+    for index, (label, value, target, caption, lower_is_better) in enumerate(rows):
         top = index * row_height + 6
         scale = 1.1 * max(value or 0.0, target or 0.0) or 1.0
         parts.append(
@@ -33,9 +37,15 @@ def svg_targets_chart(rows, width=640):
             % (label_width, top, bar_width)
         )
         if value is not None:
+            missed = target and (value > target if lower_is_better else value < target)
             parts.append(
                 Markup('<rect x="%s" y="%s" width="%.1f" height="20" fill="%s"/>')
-                % (label_width, top, bar_width * value / scale, ACHIEVED)
+                % (
+                    label_width,
+                    top,
+                    bar_width * value / scale,
+                    MISSED if missed else ACHIEVED,
+                )
             )
         if target:
             x = label_width + bar_width * target / scale
@@ -147,14 +157,15 @@ class MentoringProgramResultsReport(models.AbstractModel):
     def _targets_chart(self, program):
         env = self.env
 
-        def row(label, value, target, shown, show):
+        def row(label, value, target, shown, show, lower_is_better=False):
             """A bar: its label, value (None when not shown), target and text."""
             if not shown:
-                return (label, None, target, env._("Not enough answers yet"))
+                text = env._("Not enough answers yet")
+                return (label, None, target, text, lower_is_better)
             text = env._(
                 "%(value)s of %(target)s", value=show(value), target=show(target)
             )
-            return (label, value, target, text)
+            return (label, value, target, text, lower_is_better)
 
         rows = [
             row(
@@ -187,6 +198,7 @@ class MentoringProgramResultsReport(models.AbstractModel):
                     program.reference_cost,
                     True,
                     lambda value: format_amount(env, value, program.currency_id),
+                    lower_is_better=True,
                 )
             )
         return svg_targets_chart(rows)

@@ -2,7 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_datetime
+
+from .utils import format_meeting_time
 
 # Context key set while a session and its calendar event copy each other,
 # so that neither copies the change back.
@@ -75,6 +76,11 @@ class MentoringSession(models.Model):
         help="After the program's end, in a tandem that goes on: outside the "
         "program's figures.",
     )
+    has_started = fields.Boolean(
+        compute="_compute_has_started",
+        help="Whether the session's start has passed: only then can it be "
+        "marked as held.",
+    )
     is_member = fields.Boolean(
         compute="_compute_is_member",
         help="Whether the current user is the mentor or the mentee.",
@@ -93,6 +99,12 @@ class MentoringSession(models.Model):
             session.stop = session.start and session.start + timedelta(
                 hours=session.duration
             )
+
+    @api.depends("start")
+    def _compute_has_started(self):
+        now = fields.Datetime.now()
+        for session in self:
+            session.has_started = bool(session.start and session.start <= now)
 
     def _inverse_stop(self):
         for session in self:
@@ -162,7 +174,7 @@ class MentoringSession(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The session on %(date)s lies outside the program %(program)s (%(start)s to %(end)s).",  # noqa: E501
-                        date=format_datetime(self.env, session.start),
+                        date=format_meeting_time(self.env, session.start),
                         program=program.name,
                         start=program.date_start,
                         end=program.date_end,
@@ -177,7 +189,7 @@ class MentoringSession(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The session on %(date)s has not started yet: it can be marked as held once it has taken place.",  # noqa: E501
-                        date=format_datetime(self.env, session.start),
+                        date=format_meeting_time(self.env, session.start),
                     )
                 )
 
@@ -258,8 +270,8 @@ class MentoringSession(models.Model):
         self.sudo().write({"reschedule_count": self.reschedule_count + 1})
         body = self.env._(
             "Session moved from %(old)s to %(new)s.",
-            old=format_datetime(self.env, previous_start),
-            new=format_datetime(self.env, self.start),
+            old=format_meeting_time(self.env, previous_start),
+            new=format_meeting_time(self.env, self.start),
         )
         if reason:
             body = self.env._("%(move)s Reason: %(reason)s", move=body, reason=reason)

@@ -751,6 +751,40 @@ class MentoringTandem(models.Model):
             )
         )
 
+    @api.model
+    def _action_my_mentoring(self, home=False):
+        """Where the app opens: what the user most likely came for.
+
+        With `home` (the app's own menu), coordinators land on the programs.
+        A member of exactly one tandem opens it directly, not a board of every
+        stage; a member of several gets their board; someone in no tandem
+        sees the programs, where they can enrol.
+        """
+        coordinator = self.env.user.has_group(
+            "reverse_mentoring.group_mentoring_coordinator"
+        )
+        mine = self.search(
+            [
+                "|",
+                ("mentor_user_id", "=", self.env.uid),
+                ("mentee_user_id", "=", self.env.uid),
+            ],
+            limit=2,
+        )
+        actions = self.env["ir.actions.act_window"]
+        if (home and coordinator) or not mine:
+            return actions._for_xml_id("reverse_mentoring.action_mentoring_program")
+        if len(mine) == 1:
+            return {
+                "type": "ir.actions.act_window",
+                "name": mine.display_name,
+                "res_model": self._name,
+                "res_id": mine.id,
+                "views": [(False, "form")],
+                "target": "current",
+            }
+        return actions._for_xml_id("reverse_mentoring.action_mentoring_tandem_my")
+
     def action_plan_sessions(self):
         """Open the proposed series of sessions for review."""
         self.ensure_one()

@@ -1,5 +1,10 @@
 """Small helpers shared by the mentoring models."""
 
+from babel import dates
+
+from odoo import fields
+from odoo.tools.misc import babel_locale_parse, get_lang
+
 
 def window_action(env, xml_id, domain, context=None):
     """The window action `xml_id`, narrowed to `domain`."""
@@ -26,3 +31,26 @@ def schedule_coordinator_activities(
             note=note,
             user_id=coordinator.id,
         )
+def _localized(env, value):
+    """`value` (naive UTC) in the user's time zone, and the user's babel locale."""
+    local = fields.Datetime.context_timestamp(env.user, value)
+    return local, babel_locale_parse(get_lang(env).code)
+
+
+def format_meeting_time(env, value):
+    """A meeting's naive UTC datetime as people read it: weekday, date, hours, minutes.
+
+    In the user's language and time zone, without seconds ("Thu, Dec 24, 2026
+    10:00 AM", "Do., 24. Dez. 2026 10:00").
+    """
+    local, locale = _localized(env, value)
+    return "{} {}".format(
+        dates.format_skeleton("yMMMEd", local, locale=locale),
+        dates.format_time(local, "short", locale=locale),
+    )
+
+
+def format_weekday(env, value):
+    """The weekday of a naive UTC datetime in the user's language and time zone."""
+    local, locale = _localized(env, value)
+    return dates.format_date(local, "EEEE", locale=locale)

@@ -6,6 +6,7 @@ from . import test_confidentiality
 from . import test_departure
 from . import test_enrollment
 from . import test_feedback
+from . import test_first_day
 from . import test_feedback_privacy
 from . import test_i18n
 from . import test_integrity

@@ -1,7 +1,7 @@
 """Feedback with Odoo Survey: invitations, figures and who reads the answers."""
 
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common import MentoringCase
 
@@ -220,6 +220,24 @@ class TestFigureQueries(FeedbackCase):
                 )
             with self.assertQueryCount(FIGURES_QUERY_BUDGET):
                 self._figures()
+
+
+@tagged("post_install", "-at_install")
+class TestTakeAgain(FeedbackCase, HttpCase):
+    def test_take_again_answers_for_the_same_tandem_and_session(self):
+        session = self._session(self.tandem, days=-2)
+        answers = {"q_pulse_useful": 4, "q_pulse_covered": "LinkedIn"}
+        first = self._answer(self.tandem, self.pulse, self.mentee, answers, session)
+        self.authenticate(self.mentee_user.login, self.mentee_user.login)
+        response = self.url_open(
+            f"/survey/retry/{self.pulse.access_token}/{first.access_token}",
+            allow_redirects=False,
+        )
+        again = self._inputs(session=session) - first
+        self.assertEqual(len(again), 1, "the new attempt belongs to the session")
+        self.assertEqual(again.mentoring_tandem_id, self.tandem)
+        self.assertEqual(again.partner_id, self.mentee.work_contact_id)
+        self.assertIn(again.access_token, response.headers["Location"])
 
 
 class TestWhoReadsAnswers(FeedbackCase):

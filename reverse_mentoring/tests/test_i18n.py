@@ -34,6 +34,19 @@ class TestGerman(MentoringCase):
             "terms without German translation (run `make pot`, then translate de.po)",
         )
 
+    def test_one_german_word_for_each_concept(self):
+        for msgid, msgstr in self.german.items():
+            with self.subTest(msgid=msgid):
+                if re.search(r"\bsessions?\b", msgid, re.IGNORECASE):
+                    # A session is a "Sitzung"; "Treffen Sie sich" is a verb.
+                    self.assertNotRegex(msgstr, r"\bTreffen\b(?! Sie)")
+                self.assertNotIn("Tandem-Partner", msgstr)
+                self.assertNotRegex(msgstr, r"Tandempartner(?!/in)")
+        # The last two stages of a tandem read apart at a glance.
+        self.assertEqual(
+            (self.german["Closing"], self.german["Done"]), ("Abschlussphase", "Beendet")
+        )
+
     def _load_german(self):
         self.env["res.lang"]._activate_lang("de_DE")
         self.env["ir.module.module"]._load_module_terms(

@@ -17,6 +17,8 @@ class TestResults(FeedbackCase):
         closing = self._tandem(name="Closing", stage_id=self.stage_closing.id)
         early = self._tandem(name="Early", stage_id=self.stage_active.id)
         self._tandem(name="Stopped", stage_id=self.stage_cancelled.id)
+        # Matched just now: it has had no chance to meet yet.
+        self._tandem(name="Just Proposed", stage_id=self.stage_proposed.id)
         for tandem, days, hours in ((self.tandem, -3, 1.0), (closing, -2, 1.5)):
             self._session(tandem, days=days, duration=hours).action_done()
         closing.write({"continue_mentor_agreed": True, "continue_mentee_agreed": True})
@@ -31,8 +33,10 @@ class TestResults(FeedbackCase):
                     # planned_session of the common fixture
                     "session_planned_count": 1,
                     "session_done_count": 2,
-                    # three tandems that were not cancelled
+                    # three tandems that started and were not cancelled
                     "sessions_per_tandem": 2 / 3,
+                    "tandem_count": 5,
+                    "open_tandem_count": 3,
                     "goal_done_share": 50.0,
                     "early_closure_count": 1,
                     # closing and done: the one closing goes on
@@ -42,7 +46,7 @@ class TestResults(FeedbackCase):
                 }
             ],
         )
-        self.assertEqual(program.mentee_count, 4)
+        self.assertEqual(program.mentee_count, 5)
 
     def test_talent_spotting_is_for_hr_only(self):
         self.program.feedback_min_answers = 3

@@ -52,6 +52,13 @@ class MentoringMatchingWizard(models.Model):
         help="Open tandems of the program; they stay as they are.",
     )
 
+    @api.depends("program_id")
+    def _compute_display_name(self):
+        for wizard in self:
+            wizard.display_name = self.env._(
+                "Proposals for %(program)s", program=wizard.program_id.name
+            )
+
     def _action_reopen(self):
         self.ensure_one()
         return {
@@ -79,7 +86,9 @@ class MentoringMatchingWizard(models.Model):
             program.action_open_matching()
             return program._action_open_form()
         self._match_now()
-        return self._action_reopen()
+        # Nothing to open: the form shows the new proposals in place, without
+        # a second breadcrumb of the same record.
+        return False
 
     def _match_now(self):
         """Match the program during this request and store the proposals."""
@@ -200,9 +209,21 @@ class MentoringMatchingWizard(models.Model):
                 {"matching_state": "idle", "matching_wizard_id": False}
             )
         tandems._notify_proposed()
-        action = self.program_id.action_open_tandems()
-        action["domain"] = [("id", "in", tandems.ids)]
-        return action
+        board = self.program_id.action_open_tandems()
+        board["context"] = {**board["context"], "search_default_proposed": 1}
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "title": self.env._("%(count)s tandems proposed", count=len(tandems)),
+                "message": self.env._(
+                    "Both people of each tandem were told. The board shows the tandems of %(program)s still in Proposed.",  # noqa: E501
+                    program=self.program_id.name,
+                ),
+                "next": board,
+            },
+        }
 
 
 class _Explainer:
@@ -267,6 +288,8 @@ class _Explainer:
         levels = int(data.mentor_people.depth[j] - data.mentee_people.depth[i])
         if levels <= 0:
             return self.env._("the mentor is not below the mentee in the hierarchy")
+        if levels == 1:
+            return self.env._("the mentor is one level below the mentee")
         return self.env._(
             "the mentor is %(levels)s levels below the mentee", levels=levels
         )
@@ -481,7 +504,6 @@ class MentoringMatchingWizardLine(models.Model):
                     )
                 )
 
-
     def _check_mentor_places(self, mentors):
         """Refuse proposals beyond a mentor's free places, naming them.
 
@@ -490,7 +512,9 @@ class MentoringMatchingWizardLine(models.Model):
         """
         load = mentors._count_open_tandems()
         for mentor in mentors:
-            lines = self.filtered(lambda line: line.mentor_id == mentor.employee_id)
+            lines = self.filtered(
+                lambda line, person=mentor.employee_id: line.mentor_id == person
+            )
             free = max(mentor.capacity - load[mentor.id], 0)
             if len(lines) > free:
                 raise UserError(

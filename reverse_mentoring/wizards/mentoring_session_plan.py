@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..models.utils import format_weekday
+
 
 class MentoringSessionPlan(models.TransientModel):
     _name = "mentoring.session.plan"
@@ -43,8 +45,14 @@ class MentoringSessionPlanLine(models.TransientModel):
     start = fields.Datetime(required=True)
     duration = fields.Float(required=True)
     stop = fields.Datetime(compute="_compute_stop")
+    weekday = fields.Char(string="Day", compute="_compute_weekday")
 
     @api.depends("start", "duration")
     def _compute_stop(self):
         for line in self:
             line.stop = line.start and line.start + timedelta(hours=line.duration)
+
+    @api.depends("start")
+    def _compute_weekday(self):
+        for line in self:
+            line.weekday = line.start and format_weekday(self.env, line.start)
