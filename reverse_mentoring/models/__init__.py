@@ -25,3 +25,6 @@ from . import res_config_settings
 from . import mentoring_mentor_pool
 from . import mentoring_cohort_event
 from . import mentoring_cohort_attendance
+from . import mentoring_skill_assessment
+from . import mentoring_tandem_skill
+from . import mentoring_program_skill
