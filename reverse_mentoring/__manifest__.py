@@ -53,7 +53,7 @@
         "views/menus.xml",
     ],
     "external_dependencies": {"python": ["numpy", "scipy"]},
-    "demo": ["demo/mentoring_demo.xml"],
+    "demo": ["demo/mentoring_demo.xml", "demo/mentoring_skill_demo.xml"],
     "assets": {
         "web.assets_tests": ["reverse_mentoring/static/tests/tours/*.js"],
     },
