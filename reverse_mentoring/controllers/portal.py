@@ -635,6 +635,7 @@ class MentoringPortal(CustomerPortal):
                 "notice": self._mentoring_notice(TANDEM_URL % tandem.id),
                 "briefings": self._mentoring_briefings(tandem, role),
                 "concerns": self._mentoring_concerns(tandem),
+                "skills": self._mentoring_skill_values(tandem.sudo(False)),
                 "certificate": bool(role) and tandem.phase == "done",
                 "text_limits": self._mentoring_text_limits(),
                 "tz": tz,
@@ -1108,4 +1109,93 @@ class MentoringPortal(CustomerPortal):
             request.env._(
                 "Your concern is sent to the coordinators of the program only; your tandem partner is not told."  # noqa: E501
             ),
+        )
+
+    # ------------------------------------------------------------------ skills
+
+    def _mentoring_skill_values(self, tandem):
+        """The skill ratings the member sees on their tandem's page.
+
+        Read as the user: the ratings are the tandem's two people's alone.
+        Each topic comes with the levels it is rated on (its skill's levels,
+        lowest first, or none for the 0 to 100 scale), the member's own rating
+        at the open moment and both people's ratings at every moment.
+        """
+        moment = tandem._assessment_moment()
+        ratings = tandem.skill_assessment_ids
+        topics = tandem._assessment_topics() | ratings.topic_id
+        my_side = tandem.my_side
+        rows = []
+        for topic in topics:
+            skill = topic._assessment_skill()
+            mine = ratings.filtered(lambda a, t=topic: a.topic_id == t)
+            rows.append(
+                {
+                    "topic": topic,
+                    "levels": skill.skill_type_id.skill_level_ids.sorted(
+                        "level_progress"
+                    ),
+                    "current": mine.filtered(
+                        lambda a: a.moment == moment and a.side == my_side
+                    ),
+                    "ratings": {(a.moment, a.side): a for a in mine},
+                    "open": topic in tandem._assessment_topics(),
+                }
+            )
+        moment_field = request.env["mentoring.skill.assessment"]._fields["moment"]
+        moments = dict(moment_field._description_selection(request.env))
+        return {
+            "moment": moment,
+            "moment_label": moments.get(moment),
+            "moments": moments,
+            "rows": rows,
+            # sudo: the name of a level of the topic's skill, which portal
+            # users may not read.
+            "label": lambda a: a.skill_level_id.sudo().name or f"{a.level} / 100",
+            "missing": bool(moment) and tandem.skill_rating_missing,
+            "may_write_back": my_side == "mentee"
+            and any(
+                a.moment == "closing" and a.side == "mentee" and a.skill_level_id
+                for a in ratings
+            ),
+        }
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/skills"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_skills(self, tandem_id, **kw):
+        def change(tandem):
+            ratings = {}
+            for topic in tandem._assessment_topics():
+                name = f"topic_{topic.id}"
+                text = self._mentoring_text(name, kw.get(name))
+                if not text:
+                    continue
+                if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+                    raise self._mentoring_form_error()
+                ratings[topic.id] = int(text)
+            if not ratings:
+                raise UserError(request.env._("Choose a level for at least one topic."))
+            tandem.action_rate_skills(ratings)
+
+        return self._mentoring_tandem_change(
+            tandem_id, change, request.env._("Your ratings are saved.")
+        )
+
+    @http.route(
+        ["/my/mentoring/tandem/<int:tandem_id>/skills/write_back"],
+        type="http",
+        auth="user",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_mentoring_skills_write_back(self, tandem_id, **kw):
+        return self._mentoring_tandem_change(
+            tandem_id,
+            lambda tandem: tandem.action_write_back_skills(),
+            request.env._("Your levels at the end are in your skills now."),
         )

@@ -26,3 +26,6 @@ from . import mentoring_mentor_pool
 from . import mentoring_cohort_event
 from . import mentoring_cohort_attendance
 from . import mentoring_concern
+from . import mentoring_skill_assessment
+from . import mentoring_tandem_skill
+from . import mentoring_program_skill

@@ -454,6 +454,16 @@ class HrEmployee(models.Model):
             }
             if full:
                 entry["my_expectations"] = tandem[f"{side}_expectations"] or None
+                entry["my_skill_ratings"] = [
+                    {
+                        "topic": rating.topic_id.name,
+                        "moment": label(rating, "moment"),
+                        "level": rating.level,
+                        "skill_level": rating.skill_level_id.name or None,
+                    }
+                    for rating in tandem.skill_assessment_ids
+                    if rating.employee_id == employee
+                ]
             for session in tandem.session_ids.sorted("start"):
                 item = {
                     "start": fields.Datetime.to_string(session.start),
@@ -670,6 +680,7 @@ class HrEmployee(models.Model):
             ("mentoring_tandem", "mentor_id"),
             ("mentoring_tandem", "mentee_id"),
             ("mentoring_cohort_attendance", "employee_id"),
+            ("mentoring_skill_assessment", "employee_id"),
         ):
             env.cr.execute(
                 SQL(

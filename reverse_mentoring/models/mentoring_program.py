@@ -14,7 +14,7 @@ from odoo.osv import expression
 from ..matching import CRITERIA, DEFAULT_WEIGHTS
 from ..matching.odoo_data import read_matching_data
 from .mentoring_tandem_stage import CLOSED_PHASES
-from .survey_survey import MENTORING_SURVEY_TYPE
+from .survey_survey import MENTORING_SURVEY_TYPE, PROGRAM_SURVEY_FIELDS
 from .survey_user_input import MENTORING_ATTACHED
 from .utils import window_action
 
@@ -40,6 +40,7 @@ def feedback_figures(answers, min_answers=FEEDBACK_MIN_ANSWERS_FLOOR):
     usefulness = [value for kpi, _t, value, _r in answers if kpi == "usefulness"]
     recommend = [value for kpi, _t, value, _r in answers if kpi == "recommend"]
     goal_answers = [(t, reached) for kpi, t, _v, reached in answers if kpi == "goals"]
+    gains = [value for kpi, _t, value, _r in answers if kpi == "gain"]
     goals = {}
     for tandem, reached in goal_answers:
         goals[tandem] = goals.get(tandem, True) and reached
@@ -48,6 +49,7 @@ def feedback_figures(answers, min_answers=FEEDBACK_MIN_ANSWERS_FLOOR):
     usefulness_enough = len(usefulness) >= min_answers
     promoter_enough = len(recommend) >= min_answers
     goals_enough = len(goal_answers) >= min_answers
+    gain_enough = len(gains) >= min_answers
     return {
         "session_usefulness_enough": usefulness_enough,
         "session_usefulness": (
@@ -62,6 +64,8 @@ def feedback_figures(answers, min_answers=FEEDBACK_MIN_ANSWERS_FLOOR):
         "goals_reached_share": (
             100 * sum(goals.values()) / len(goals) if goals_enough else 0.0
         ),
+        "mentor_gain_enough": gain_enough,
+        "mentor_gain": sum(gains) / len(gains) if gain_enough else 0.0,
     }
 
 
@@ -639,19 +643,15 @@ class MentoringProgram(models.Model):
                     )
                 )
 
-    @api.constrains(
-        "pulse_survey_id", "final_mentee_survey_id", "final_mentor_survey_id"
-    )
+    @api.constrains(*PROGRAM_SURVEY_FIELDS)
     def _check_feedback_surveys(self):
         """Only mentoring surveys, whose answers the survey rules keep private."""
         for program in self:
             # sudo: the check must see the survey type whoever edits the program.
-            surveys = (
-                program.pulse_survey_id
-                | program.final_mentee_survey_id
-                | program.final_mentor_survey_id
-            ).sudo()
-            for survey in surveys:
+            surveys = self.env["survey.survey"].union(
+                *(program[name] for name in PROGRAM_SURVEY_FIELDS)
+            )
+            for survey in surveys.sudo():
                 if survey.survey_type != MENTORING_SURVEY_TYPE:
                     raise ValidationError(
                         self.env._(

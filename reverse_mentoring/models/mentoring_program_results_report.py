@@ -146,6 +146,7 @@ class MentoringProgramResultsReport(models.AbstractModel):
                 program.id: {
                     "targets": report._targets_chart(program),
                     "months": report._months_chart(program),
+                    "skills": report._skills_charts(program),
                 }
                 for program in programs
             },
@@ -231,3 +232,53 @@ class MentoringProgramResultsReport(models.AbstractModel):
                 (self.env._("Goals reached"), GOALS, [row["goals"] for row in months]),
             ],
         )
+
+    def _skills_charts(self, program):
+        """Did they learn: the mentees who improved against the target, and
+        the average level by topic before and after (only the levels that rest
+        on enough answers, as on the Results tab); nothing for a program
+        whose mentees rated nothing."""
+        env = self.env
+        if not program.skill_results_by_topic:
+            return False
+        improved = (
+            env._(
+                "%(value)s of %(target)s",
+                value=self._percent(program.skill_improved_rate),
+                target=self._percent(program.target_skill_improved),
+            )
+            if program.skill_improved_enough
+            else env._("Not enough answers yet")
+        )
+        rows = [
+            row
+            for row in program.skill_results_by_topic
+            if any(row[moment] is not None for moment in ("kickoff", "closing"))
+        ]
+        series = [
+            (env._("Kick-off"), PLANNED, "kickoff"),
+            (env._("End"), ACHIEVED, "closing"),
+            (env._("Follow-up"), GOALS, "follow_up"),
+        ]
+        return {
+            "improved": svg_targets_chart(
+                [
+                    (
+                        env._("Mentees who improved (%)"),
+                        program.skill_improved_rate
+                        if program.skill_improved_enough
+                        else None,
+                        program.target_skill_improved,
+                        improved,
+                    )
+                ]
+            ),
+            "topics": rows
+            and svg_columns_chart(
+                [escape(row["topic"]) for row in rows],
+                [
+                    (legend, colour, [round(row[moment] or 0) for row in rows])
+                    for legend, colour, moment in series
+                ],
+            ),
+        }

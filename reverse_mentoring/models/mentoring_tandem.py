@@ -30,6 +30,7 @@ MEMBER_FIELDS = {
     "mentee_expectations",
     "goal_ids",
     "session_ids",
+    "skill_assessment_ids",
 }
 # Set, as superuser, by the replacement of a member (a checked action): the
 # only write that changes the people of a tandem that has sessions.

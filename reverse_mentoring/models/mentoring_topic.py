@@ -30,3 +30,8 @@ class MentoringTopic(models.Model):
             "The time box of a topic cannot be negative.",
         ),
     ]
+
+    def _assessment_skill(self):
+        """The skill whose levels rate this topic (one or none): its first one."""
+        # sudo: the levels to rate on, for members who may not read skills.
+        return self.sudo().skill_ids[:1]

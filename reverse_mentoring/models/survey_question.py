@@ -9,11 +9,13 @@ class SurveyQuestion(models.Model):
             ("usefulness", "Session Usefulness"),
             ("recommend", "Would Recommend the Program"),
             ("goals", "Tandem Reached Its Goals"),
+            ("gain", "What the Mentor Gained"),
         ],
         string="Mentoring Figure",
         help="Which figure of a reverse-mentoring program the answers to this "
-        "question feed: usefulness (a scale), recommendation (a 0 to 10 scale) or "
-        "goals reached (a choice where the answers that mean yes are marked).",
+        "question feed: usefulness (a scale), recommendation (a 0 to 10 scale), "
+        "goals reached (a choice where the answers that mean yes are marked) or "
+        "what the mentor gained (a scale).",
     )
     mentoring_comment = fields.Boolean(
         string="Anonymous Comment for Coordinators",

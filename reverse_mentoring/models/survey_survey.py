@@ -7,6 +7,13 @@ from odoo.exceptions import ValidationError
 # rules of security.xml close them to everyone but the respondents and the
 # mentoring coordinators (who read the questionnaires, never the answers).
 MENTORING_SURVEY_TYPE = "mentoring"
+# The surveys a program sends: each must be a mentoring survey.
+PROGRAM_SURVEY_FIELDS = (
+    "pulse_survey_id",
+    "final_mentee_survey_id",
+    "final_mentor_survey_id",
+    "follow_up_survey_id",
+)
 
 
 class SurveySurvey(models.Model):
@@ -65,14 +72,9 @@ class SurveySurvey(models.Model):
 
     def _mentoring_used(self):
         """Those of these surveys that a program uses or that hold mentoring answers."""
-        fields_ = (
-            "pulse_survey_id",
-            "final_mentee_survey_id",
-            "final_mentor_survey_id",
-        )
         programs = self.env["mentoring.program"].with_context(active_test=False)
         used = self.browse()
-        for field in fields_:
+        for field in PROGRAM_SURVEY_FIELDS:
             used |= programs.search([(field, "in", self.ids)])[field]
         answered = self.env["survey.user_input"].search(
             [("survey_id", "in", self.ids), ("mentoring_tandem_id", "!=", False)]
