@@ -270,6 +270,7 @@ class MentoringProgramResultsReport(models.AbstractModel):
                         else None,
                         program.target_skill_improved,
                         improved,
+                        False,
                     )
                 ]
             ),
