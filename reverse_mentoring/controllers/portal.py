@@ -400,12 +400,14 @@ class MentoringPortal(CustomerPortal):
 
     def _mentoring_briefings(self, tandem, role):
         """The briefing material of the program for `role` (none for no role)."""
-        program = tandem.program_id
-        if role == "mentor":
-            return program.mentor_briefing_ids
-        if role == "mentee":
-            return program.mentee_briefing_ids
-        return request.env["ir.attachment"]
+        if role not in ("mentor", "mentee"):
+            return request.env["ir.attachment"]
+        # sudo: the briefing of the role the member takes part in (checked by
+        # the caller); the field and its files are the coordinators'.
+        program = tandem.program_id.sudo()
+        return program[f"{role}_briefing_ids"].filtered(
+            lambda a: (a.res_model, a.res_id) == (program._name, program.id)
+        )
 
     # ------------------------------------------------------------------ pages
 
@@ -750,10 +752,10 @@ class MentoringPortal(CustomerPortal):
         if not attachment:
             raise request.not_found()
         # sudo: one of the briefings of the user's own role, checked just
-        # above; portal users may not read attachments.
+        # above; only coordinators open them otherwise.
         response = (
             request.env["ir.binary"]
-            ._get_stream_from(attachment.sudo())
+            ._get_stream_from(attachment)
             .get_response(as_attachment=True)
         )
         # Never kept by a shared cache: whoever asks next is checked again.

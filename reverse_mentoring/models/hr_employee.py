@@ -1,4 +1,5 @@
 import json
+import re
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
@@ -90,6 +91,13 @@ MENTORING_THREADS = (
     "mentoring.session",
     "mentoring.program",
 )
+
+
+def without_alternative(text, name):
+    """The "Name (score), ..." list of other good mentors, without `name`."""
+    entries = re.findall(r"(.+?) \((\d+)\)(?:, |$)", text or "")
+    kept = [f"{mentor} ({score})" for mentor, score in entries if mentor != name]
+    return ", ".join(kept) or False
 
 
 def answer_text(line):
@@ -606,11 +614,48 @@ class HrEmployee(models.Model):
                     "hourly_cost": self.hourly_cost,
                 }
             )
+        self._mentoring_erase_proposals(former)
         self._mentoring_clean_chatter(
             participants, tandems, partners, users, stand_in, former
         )
         if stand_in:
             self._mentoring_pass_to(stand_in, participants, as_mentor, as_mentee)
+
+    def _mentoring_erase_proposals(self, former):
+        """Take the person out of the stored matching proposals.
+
+        Their own proposals (as mentee or mentor) and their "not matched" rows
+        go; they leave the other good mentors offered, with their score; the
+        explanations that name them (a better pair the pairing history
+        skipped), in proposals and tandems, say `former` instead.
+        """
+        env = self.env
+        lines = env["mentoring.matching.wizard.line"]
+        lines.search(
+            ["|", ("mentee_id", "=", self.id), ("mentor_id", "=", self.id)]
+        ).unlink()
+        env["mentoring.matching.wizard.unmatched"].search(
+            [("mentee_id", "=", self.id)]
+        ).unlink()
+        name = self.name or ""
+        for line in lines.search([("alternative_ids", "in", self.ids)]):
+            line.write(
+                {
+                    "alternative_ids": [fields.Command.unlink(self.id)],
+                    "alternatives": without_alternative(line.alternatives, name),
+                }
+            )
+        if not name:
+            return
+        for model, field in (
+            ("mentoring.matching.wizard.line", "explanation"),
+            ("mentoring.matching.wizard.unmatched", "reason"),
+            ("mentoring.tandem", "match_explanation"),
+        ):
+            for record in env[model].search([(field, "ilike", name)]):
+                record.with_context(mail_notrack=True).write(
+                    {field: record[field].replace(name, former)}
+                )
 
     def _mentoring_clean_chatter(
         self, participants, tandems, partners, users, stand_in, former

@@ -241,6 +241,9 @@ class MentoringProgram(models.Model):
         "program_id",
         "attachment_id",
         string="Briefing for Mentors",
+        copy=False,
+        # Members download their role's briefing from their tandem's page only.
+        groups="reverse_mentoring.group_mentoring_coordinator",
         help="Guidelines and workshop material the mentors of the program read.",
     )
     mentee_briefing_ids = fields.Many2many(
@@ -249,6 +252,9 @@ class MentoringProgram(models.Model):
         "program_id",
         "attachment_id",
         string="Briefing for Mentees",
+        copy=False,
+        # Members download their role's briefing from their tandem's page only.
+        groups="reverse_mentoring.group_mentoring_coordinator",
         help="Guidelines and workshop material the mentees of the program read.",
     )
     # Targets and what the program achieved against them.
@@ -998,20 +1004,42 @@ class MentoringProgram(models.Model):
         return result
 
     def _attach_briefings(self):
-        """Attach uploaded briefings to their program, so its readers may open them.
+        """Make the briefings files of their program that only its coordinators open.
 
-        Members of tandems, portal users included, download them from the
-        portal, which checks at every request that they still take part in the
-        role a briefing is for. No token gives access past that check: any
-        given out before is revoked here (and for every program on update).
+        Each file is attached to its program's briefing field (res_model,
+        res_id, res_field), so that ir.attachment's own check lets only the
+        users who may read that field of that program open it in the back end
+        (`ir.attachment._check_access`). Members of tandems, portal users
+        included, download their role's briefing from the portal, which checks
+        at every request that they still take part in that role. No token gives
+        access past that check: any given out before is revoked here (and for
+        every program on update). A file of another record never becomes a
+        briefing: New Round copies the files instead.
         """
         for program in self:
-            briefings = program.mentor_briefing_ids | program.mentee_briefing_ids
-            briefings.filtered(lambda a: not a.res_id).write(
-                {"res_model": self._name, "res_id": program.id}
-            )
-            # sudo: revoking a token grants nothing, whoever owns the file.
-            briefings.sudo().filtered("access_token").write({"access_token": False})
+            for name in ("mentor_briefing_ids", "mentee_briefing_ids"):
+                # sudo: the files' links, set here for the program the user edits.
+                files = program.sudo()[name]
+                foreign = files.filtered(
+                    lambda a, p=program: (a.res_model, a.res_id)
+                    not in (("mentoring.program", p.id), ("mentoring.program", 0))
+                    or not (a.res_id or self.env.su or a.create_uid == self.env.user)
+                )
+                if foreign and not self.env.su:
+                    raise AccessError(
+                        self.env._(
+                            "A briefing of %(program)s is a file uploaded for it: %(files)s belong elsewhere.",  # noqa: E501
+                            program=program.name,
+                            files=", ".join(foreign.mapped("name")),
+                        )
+                    )
+                (files - foreign).filtered(
+                    lambda a, n=name: not a.res_id or a.res_field != n
+                ).write(
+                    {"res_model": self._name, "res_id": program.id, "res_field": name}
+                )
+                # Revoking a token grants nothing, whoever owns the file.
+                files.filtered("access_token").write({"access_token": False})
 
     def _is_open_for_enrollment(self):
         self.ensure_one()

@@ -20,7 +20,7 @@ from ..matching import (
 from ..matching.odoo_data import pair_reason
 from .hr_employee import aware_utc
 from .mentoring_participant import ROLES
-from .mentoring_tandem_stage import CLOSED_PHASES
+from .mentoring_tandem_stage import CLOSED_PHASES, left_only_by_departure
 from .utils import schedule_coordinator_activities, window_action
 
 # What the members of a tandem write on it themselves: each their own
@@ -600,11 +600,7 @@ class MentoringTandem(models.Model):
         if not self.env.su and (
             "left" in stages.mapped("phase") or "left" in self.mapped("phase")
         ):
-            raise AccessError(
-                self.env._(
-                    "A tandem ends as left only when one of its two people leaves the company, and it stays so."  # noqa: E501
-                )
-            )
+            raise left_only_by_departure(self.env)
 
     @api.model_create_multi
     def create(self, vals_list):

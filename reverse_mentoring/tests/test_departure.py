@@ -166,6 +166,55 @@ class TestDeparture(DepartureCase):
         self.assertEqual(self.tandem.phase, "left")
 
 
+class TestLeftComesFromDepartures(DepartureCase):
+    """A stage's phase is not a way to end tandems as Left, or to reopen them."""
+
+    def _stage_attacks(self):
+        stages = self.env["mentoring.tandem.stage"]
+        return [
+            (self.stage_active, {"phase": "left"}),
+            (self.stage_left, {"phase": "active"}),
+            (self.stage_active, {"phase": "done"}),
+            (stages, {"name": "Gone", "phase": "left"}),
+        ]
+
+    def _attack(self, user):
+        for stage, vals in self._stage_attacks():
+            with self.subTest(user=user.login, vals=vals):
+                with self.assertRaises(UserError):
+                    if stage:
+                        stage.with_user(user).write(vals)
+                    else:
+                        stage.with_user(user).create(vals)
+        with self.subTest(user=user.login, unlink=True):
+            with self.assertRaises(UserError):
+                self.stage_left.with_user(user).unlink()
+
+    def test_no_stage_phase_makes_or_unmakes_a_left_tandem(self):
+        for user in (self.mentoring_admin, self.coordinator, self.mentor_user):
+            self._attack(user)
+        self._unchanged()
+        self.assertEqual(self.tandem.phase, "active")
+        self.assertEqual(self.stage_left.phase, "left")
+        self.assertFalse(
+            self.env["mentoring.tandem.stage"].search_count(
+                [("phase", "=", "left"), ("id", "!=", self.stage_left.id)]
+            )
+        )
+        # Once a departure ended the tandem, no phase change reopens it.
+        self.mentor.action_archive()
+        self.assertEqual(self.tandem.phase, "left")
+        self._attack(self.mentoring_admin)
+        self.assertEqual(self.tandem.phase, "left")
+        self.assertEqual(self.tandem.stage_id, self.stage_left)
+
+    def test_an_empty_stage_changes_its_phase(self):
+        stage = self.env["mentoring.tandem.stage"].with_user(self.mentoring_admin)
+        hold = stage.create({"name": "On hold", "phase": "active"})
+        hold.phase = "closing"
+        self.assertEqual(hold.phase, "closing")
+
+
 class TestReplacement(DepartureCase):
     def _replace(self, employee, side="mentor", user=None, **vals):
         wizard = (
@@ -374,7 +423,18 @@ class TestOverRpc(DepartureCase, HttpCase):
                 {"stage_id": self.stage_left.id},
             )
         self.assertEqual(caught.exception.faultCode, ACCESS_ERROR_FAULT)
+        for stage, phase in ((self.stage_active, "left"), (self.stage_left, "active")):
+            with self.assertRaises(xmlrpc.client.Fault) as caught:
+                self.rpc(
+                    self.mentoring_admin,
+                    "mentoring.tandem.stage",
+                    "write",
+                    stage.ids,
+                    {"phase": phase},
+                )
+            self.assertEqual(caught.exception.faultCode, ACCESS_ERROR_FAULT)
         self._unchanged()
+        self.assertEqual(self.stage_active.phase, "active")
         self.assertIs(
             self.rpc(
                 self.coordinator,

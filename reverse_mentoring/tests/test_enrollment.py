@@ -195,18 +195,31 @@ class TestMandatoryEnrollment(EnrollmentCase):
 
 
 class TestBriefing(EnrollmentCase):
-    def test_participants_read_the_briefing_others_do_not(self):
+    def test_the_briefing_is_the_coordinators_file(self):
+        """Members download their role's briefing from the portal only."""
         guide = self._upload(self.coordinator, "Mentor guide.pdf")
         self.program.with_user(self.coordinator).mentor_briefing_ids = [
             Command.link(guide.id)
         ]
-        self.assertEqual(guide.res_id, self.program.id)
-        self.assertFalse(guide.access_token, "no link that outlives the membership")
-        for user in (self.mentor_user, self.mentee_user):
-            program = self.program.with_user(user)
-            self.assertEqual(program.mentor_briefing_ids.datas, guide.datas)
-        with self.assertRaises(AccessError):
-            guide.with_user(self.other_user).datas  # noqa: B018
+        self.assertRecordValues(
+            guide,
+            [
+                {
+                    "res_model": "mentoring.program",
+                    "res_id": self.program.id,
+                    "res_field": "mentor_briefing_ids",
+                    "access_token": False,
+                }
+            ],
+        )
+        program = self.program.with_user(self.coordinator)
+        self.assertEqual(program.mentor_briefing_ids.datas, guide.datas)
+        for user in (self.mentor_user, self.mentee_user, self.other_user):
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    self.program.with_user(user).read(["mentor_briefing_ids"])
+                with self.assertRaises(AccessError):
+                    guide.with_user(user).datas  # noqa: B018
 
 
 @tagged("post_install", "-at_install")

@@ -5,7 +5,8 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from ..matching.odoo_data import MatchingData
@@ -50,6 +51,13 @@ class MatchingCase(MentoringCase):
                     "mentee_id": mentee.id,
                 }
             )
+
+    @classmethod
+    def _young_and_senior(cls):
+        """Two mentors of IT, one who teaches what the senior of Sales wants."""
+        cls.young = cls._person("Young", "mentor", [cls.social], 2000, cls.it)
+        cls.other_young = cls._person("Other Young", "mentor", [cls.ai], 1999, cls.it)
+        cls.senior = cls._person("Senior", "mentee", [cls.social], 1962, cls.sales)
 
     def _wizard(self, user=None):
         wizard = (
@@ -392,9 +400,7 @@ class TestMatchingConfirm(MatchingCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.young = cls._person("Young", "mentor", [cls.social], 2000, cls.it)
-        cls.other_young = cls._person("Other Young", "mentor", [cls.ai], 1999, cls.it)
-        cls.senior = cls._person("Senior", "mentee", [cls.social], 1962, cls.sales)
+        cls._young_and_senior()
         for employee, login in ((cls.young, "rm_young"), (cls.senior, "rm_senior")):
             employee.user_id = cls._user(login)
 
@@ -487,6 +493,139 @@ class TestMatchingConfirm(MatchingCase):
             wizard.action_confirm()
         self.assertEqual(self.env["mentoring.tandem"].search_count([]), count)
         self.assertEqual(wizard.state, "draft")
+
+
+# What a coordinator might send to make a proposal say more than the matching.
+FORGED = [
+    {"score": 100.0},
+    {"explanation": "Perfect fit: forged"},
+    {"alternatives": "Nobody (99)"},
+]
+
+
+class ProposalCase(MatchingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._young_and_senior()
+        cls.other_senior = cls._person("Other Senior", "mentee", [cls.ai], 1961)
+
+    def _forgeries(self, wizard, line):
+        """Every write of the proposals that would change what the addon computed."""
+        return [
+            *(("line", vals) for vals in FORGED),
+            ("line", {"mentee_id": self.other_senior.id}),
+            ("line", {"alternative_ids": [Command.set(self.other_young.ids)]}),
+            *(
+                ("wizard", {"line_ids": [Command.update(line.id, vals)]})
+                for vals in FORGED
+            ),
+            (
+                "wizard",
+                {
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "mentee_id": self.other_senior.id,
+                                "mentor_id": self.young.id,
+                                "score": 100.0,
+                            }
+                        )
+                    ]
+                },
+            ),
+            ("wizard", {"state": "draft"}),
+            ("wizard", {"kept_tandem_count": 9}),
+        ]
+
+    def _assert_tandem_as_computed(self, line):
+        tandem = self.env["mentoring.tandem"].search(
+            [("mentee_id", "=", line.mentee_id.id)]
+        )
+        self.assertEqual(len(tandem), 1)
+        self.assertEqual(tandem.match_score, line.score)
+        self.assertEqual(tandem.match_explanation, line.explanation)
+        self.assertNotIn("forged", tandem.match_explanation)
+
+
+class TestProposalsAreTheMatchings(ProposalCase):
+    def test_a_coordinator_cannot_forge_a_score_or_explanation(self):
+        wizard = self._wizard()
+        line = wizard.line_ids.filtered(lambda line: line.mentee_id == self.senior)
+        computed = line.read(["score", "explanation", "alternatives", "mentee_id"])
+        for target, vals in self._forgeries(wizard, line):
+            record = (wizard if target == "wizard" else line).with_user(
+                self.coordinator
+            )
+            with self.subTest(target=target, vals=vals), self.assertRaises(AccessError):
+                record.write(vals)
+        self.assertEqual(
+            line.read(["score", "explanation", "alternatives", "mentee_id"]),
+            computed,
+        )
+        # Picking another mentor scores that pair on the server, whatever the
+        # client showed.
+        line.with_user(self.coordinator).mentor_id = self.other_young
+        self.assertIn("teaches none of the 1 wished topics", line.explanation)
+        self.assertLess(line.score, computed[0]["score"])
+        wizard.with_user(self.coordinator).action_confirm()
+        self._assert_tandem_as_computed(line)
+        with self.assertRaises(AccessError):
+            wizard.with_user(self.coordinator).write({"state": "draft"})
+        self.assertEqual(wizard.state, "done")
+
+
+@tagged("post_install", "-at_install")
+class TestProposalsOverJsonRpc(ProposalCase, HttpCase):
+    def _call(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def test_the_form_and_call_kw_cannot_forge_a_proposal(self):
+        wizard = self._wizard()
+        line = wizard.line_ids.filtered(lambda line: line.mentee_id == self.senior)
+        computed = line.read(["score", "explanation", "alternatives", "mentee_id"])
+        self.authenticate(self.coordinator.login, self.coordinator.login)
+        for target, vals in self._forgeries(wizard, line):
+            model, record = (
+                ("mentoring.matching.wizard", wizard)
+                if target == "wizard"
+                else ("mentoring.matching.wizard.line", line)
+            )
+            for method in ("write", "web_save"):
+                with self.subTest(target=target, vals=vals, method=method):
+                    with self.assertRaises(JsonRpcException), mute_logger("odoo.http"):
+                        self._call(model, method, record.ids, vals)
+        self.env.invalidate_all()
+        self.assertEqual(
+            line.read(["score", "explanation", "alternatives", "mentee_id"]),
+            computed,
+        )
+        # The form's onchange shows the score of another mentor, and saving it
+        # with a forged score is refused; without it, the server computes it.
+        shown = self._call(
+            "mentoring.matching.wizard.line",
+            "onchange",
+            [line.id],
+            {"mentor_id": self.other_young.id},
+            ["mentor_id"],
+            {"mentor_id": {}, "score": {}, "explanation": {}},
+        )["value"]
+        self._call(
+            "mentoring.matching.wizard",
+            "web_save",
+            wizard.ids,
+            {"line_ids": [Command.update(line.id, {"mentor_id": self.other_young.id})]},
+            specification={"state": {}},
+        )
+        self.env.invalidate_all()
+        self.assertEqual(line.mentor_id, self.other_young)
+        self.assertEqual(line.score, shown["score"])
+        self.assertEqual(line.explanation, shown["explanation"])
+        self._call("mentoring.matching.wizard", "action_confirm", wizard.ids)
+        self._assert_tandem_as_computed(line)
 
 
 class TestMatchingPrivacy(MatchingCase):

@@ -323,6 +323,54 @@ class TestErasure(PersonalDataCase):
         self.assertFalse(self.mentee.exists())
         self.assertEqual(self._figures(), before)
 
+    def test_erasure_reaches_the_stored_proposals(self):
+        """Proposals that name the person: theirs go, they leave the others'
+        alternatives and explanations, and the employee can be deleted."""
+        skipped = (
+            "Hans Senior would have scored 84 but was skipped: Otto Other and "
+            "Hans Senior already formed a tandem in Pilot."
+        )
+        wizard = self.env["mentoring.matching.wizard"].create(
+            {"program_id": self.program.id}
+        )
+        wizard.sudo().write(
+            {
+                "line_ids": [
+                    Command.create(
+                        {"mentee_id": self.mentee.id, "mentor_id": self.mentor.id}
+                    ),
+                    Command.create(
+                        {
+                            "mentee_id": self.other.id,
+                            "mentor_id": self.mentor.id,
+                            "score": 70.0,
+                            "alternative_ids": [Command.set(self.mentee.ids)],
+                            "alternatives": "Hans Senior (84), Clara CEO (60)",
+                            "explanation": skipped,
+                        }
+                    ),
+                ],
+                "unmatched_ids": [
+                    Command.create({"mentee_id": self.mentee.id, "reason": skipped})
+                ],
+            }
+        )
+        other_tandem = self._tandem(name="Other")
+        other_tandem.sudo().match_explanation = skipped
+        employee = self.mentee.with_user(self.hr_officer)
+        employee._mentoring_erase()
+        line = wizard.line_ids
+        self.assertEqual(line.mentee_id, self.other)
+        self.assertFalse(wizard.unmatched_ids)
+        self.assertFalse(line.alternative_ids)
+        self.assertEqual(line.alternatives, "Clara CEO (60)")
+        self.assertEqual(line.score, 70.0)
+        for text in (line.explanation, other_tandem.match_explanation):
+            self.assertNotIn("Hans", text)
+            self.assertIn("Former participant would have scored 84", text)
+        employee.unlink()
+        self.assertFalse(self.mentee.exists())
+
     def test_erasure_is_idempotent(self):
         employee = self.mentee.with_user(self.hr_officer)
         employee._mentoring_erase()

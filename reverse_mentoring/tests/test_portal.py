@@ -7,6 +7,7 @@ from unittest.mock import patch
 import pytz
 
 from odoo import Command, fields, http
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import convert_file, mute_logger
 
@@ -931,6 +932,80 @@ class TestPortalBriefing(PortalCase):
                 for attachment in (theirs, self.other_guide, self.stray_file):
                     self._assert_refused(self._briefing_url(attachment, tandem))
 
+    def _assert_file_refused(self, user, attachment, secret):
+        """`user` neither downloads nor reads `attachment` outside the portal."""
+        self._login(user)
+        for url in (
+            f"/web/content/{attachment.id}?download=true",
+            f"/web/content/ir.attachment/{attachment.id}/raw",
+            f"/web/content/ir.attachment/{attachment.id}/datas",
+        ):
+            response = self._get(url)
+            self.assertNotEqual(response.status_code, 200, url)
+            self.assertNotIn(secret, response.content)
+        # /web/image answers a placeholder instead.
+        self.assertNotIn(secret, self._get(f"/web/image/{attachment.id}").content)
+        files = self.env["ir.attachment"].with_user(user)
+        with self.assertRaises(AccessError):
+            attachment.with_user(user).read(["raw"])
+        with self.assertRaises(AccessError):
+            files.browse(attachment.id).datas  # noqa: B018
+        if not user.share:
+            found = files.search([("res_model", "=", "mentoring.program")])
+            self.assertNotIn(attachment, found)
+
+    def test_files_open_outside_the_portal_for_coordinators_only(self):
+        """/web/content and the ORM: a briefing is the coordinators' file, even
+        for the members of the role it is for; New Round's copies too."""
+        readers = {
+            self.mentor_guide: (b"For mentors only", self.mentee_user),
+            self.mentee_guide: (b"For mentees only", self.mentor_user),
+        }
+        for guide, (secret, other_role) in readers.items():
+            for user in (
+                other_role,
+                self.mentor_user,
+                self.mentee_user,
+                self.portal_mentor_user,
+                self.other_user,
+                self.foreign_coordinator,
+                self.foreign_portal_user,
+            ):
+                with self.subTest(guide=guide.name, user=user.login):
+                    self._assert_file_refused(user, guide, secret)
+            self._login(self.coordinator)
+            response = self._get(f"/web/content/{guide.id}?download=true")
+            self.assertEqual(response.content, secret)
+        new = self.program.with_user(self.coordinator).action_new_round()
+        copies = self.env["mentoring.program"].browse(new["res_id"]).mentor_briefing_ids
+        self.assertEqual(copies.raw, b"For mentors only")
+        for user in (self.mentor_user, self.other_user, self.foreign_coordinator):
+            with self.subTest(copy=True, user=user.login):
+                self._assert_file_refused(user, copies, b"For mentors only")
+        # Nothing changed on the way.
+        self.assertEqual(self.mentor_guide.raw, b"For mentors only")
+        self.assertEqual(self.program.mentor_briefing_ids, self.mentor_guide)
+
+    def test_a_file_of_another_record_never_becomes_a_briefing(self):
+        """A coordinator who links someone else's file as a briefing does not
+        get it streamed to them by the portal."""
+        secret = self.env["ir.attachment"].create(
+            {
+                "name": "Payslip.pdf",
+                "raw": b"Salaries",
+                "res_model": "res.partner",
+                "res_id": self.mentee.work_contact_id.id,
+            }
+        )
+        for guide in (secret, self.other_guide):
+            with self.subTest(file=guide.name), self.assertRaises(AccessError):
+                self.program.with_user(self.coordinator).mentor_briefing_ids = [
+                    Command.link(guide.id)
+                ]
+        self.assertEqual(self.program.mentor_briefing_ids, self.mentor_guide)
+        self._login(self.mentor_user)
+        self._assert_refused(self._briefing_url(secret))
+
     def test_outsiders_are_refused(self):
         urls = [
             f"{self._url(tandem_id)}/briefing/{attachment_id}"
@@ -1021,19 +1096,6 @@ class TestPortalBriefing(PortalCase):
         )
         self.assertFalse(any(guides.mapped("access_token")))
         self.assertIn(self._get(link).status_code, (403, 404))
-
-    def test_back_end_readers_of_the_program_open_them(self):
-        url = f"/web/content/{self.mentor_guide.id}"
-        for user in (self.coordinator, self.mentor_user):
-            with self.subTest(user=user.login):
-                self._login(user)
-                response = self._get(url)
-                self.assertEqual(response.status_code, 200)
-                self.assertEqual(response.content, b"For mentors only")
-        for user in (self.other_user, self.foreign_coordinator):
-            with self.subTest(user=user.login):
-                self._login(user)
-                self.assertIn(self._get(url).status_code, (403, 404))
 
 
 @tagged("post_install", "-at_install")

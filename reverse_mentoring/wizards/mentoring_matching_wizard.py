@@ -33,12 +33,18 @@ class MentoringMatchingWizard(models.Model):
 
     _name = "mentoring.matching.wizard"
     _description = "Tandem Matching"
+    _inherit = ["mentoring.guard"]
+    _fixed_fields = ("program_id",)
+    _system_fields = ("state", "kept_tandem_count")
 
     program_id = fields.Many2one(
         "mentoring.program", required=True, readonly=True, ondelete="cascade"
     )
     state = fields.Selection(
-        [("draft", "To Review"), ("done", "Confirmed")], default="draft", readonly=True
+        [("draft", "To Review"), ("done", "Confirmed")],
+        default="draft",
+        readonly=True,
+        copy=False,
     )
     line_ids = fields.One2many(
         "mentoring.matching.wizard.line", "wizard_id", string="Proposals"
@@ -49,6 +55,7 @@ class MentoringMatchingWizard(models.Model):
     kept_tandem_count = fields.Integer(
         string="Existing Tandems",
         readonly=True,
+        copy=False,
         help="Open tandems of the program; they stay as they are.",
     )
 
@@ -163,7 +170,9 @@ class MentoringMatchingWizard(models.Model):
         kept = self.env["mentoring.tandem"].search_count(
             [("program_id", "=", program.id), ("phase", "not in", CLOSED_PHASES)]
         )
-        self.write(
+        # sudo: the proposals, their scores and explanations come from the
+        # matching just computed, never from the user.
+        self.sudo().write(
             {
                 "line_ids": [Command.clear()] + [Command.create(v) for v in lines],
                 "unmatched_ids": [Command.clear()]
@@ -201,7 +210,8 @@ class MentoringMatchingWizard(models.Model):
             tandem.sudo().write(
                 {"match_score": line.score, "match_explanation": line.explanation}
             )
-        self.state = "done"
+        # sudo: the proposals are confirmed by this checked action only.
+        self.sudo().state = "done"
         if self.program_id.matching_wizard_id == self:
             # sudo: the background matching's proposals are confirmed: its
             # state is reset by this checked action.
@@ -402,8 +412,21 @@ class _Explainer:
 
 
 class MentoringMatchingWizardLine(models.Model):
+    """One proposed pair. The coordinator only drops it or picks another mentor;
+    the score and the explanation are the matching's, computed again on the
+    server whenever the mentor changes."""
+
     _name = "mentoring.matching.wizard.line"
     _description = "Tandem Proposal"
+    _inherit = ["mentoring.guard"]
+    _system_fields = (
+        "wizard_id",
+        "mentee_id",
+        "alternative_ids",
+        "alternatives",
+        "score",
+        "explanation",
+    )
     _order = "score desc, id"
 
     wizard_id = fields.Many2one(
@@ -433,38 +456,50 @@ class MentoringMatchingWizardLine(models.Model):
     allowed_mentor_ids = fields.Many2many(
         "hr.employee", compute="_compute_allowed_mentor_ids"
     )
-    score = fields.Float(
-        digits=(5, 1), compute="_compute_match", store=True, readonly=False
-    )
-    explanation = fields.Text(compute="_compute_match", store=True, readonly=False)
+    score = fields.Float(digits=(5, 1), readonly=True)
+    explanation = fields.Text(readonly=True)
 
     @api.depends("mentor_id", "alternative_ids")
     def _compute_allowed_mentor_ids(self):
         for line in self:
             line.allowed_mentor_ids = line.alternative_ids | line._origin.mentor_id
 
-    @api.depends("mentor_id")
-    def _compute_match(self):
-        """Score and explain a pair the coordinator chose among the alternatives."""
-        for line in self:
-            program = line.wizard_id.program_id
-            participants = self.env["mentoring.participant"].search(
-                [
-                    ("program_id", "=", program.id),
-                    ("state", "=", "confirmed"),
-                    ("employee_id", "in", (line.mentee_id | line.mentor_id).ids),
-                ]
-            )
-            mentee = participants.filtered(lambda p: p.role == "mentee")[:1]
-            mentor = participants.filtered(lambda p: p.role == "mentor")[:1]
-            if not (mentee and mentor):
-                line.score, line.explanation = 0.0, False
-                continue
-            data, scores, parts = score_program(program, mentee, mentor)
-            line.score = scores[0, 0]
-            line.explanation = _Explainer(self.env, program, data).explain(
+    def _match_values(self):
+        """The score and explanation of this line's pair, as the matching gives them."""
+        self.ensure_one()
+        program = self.wizard_id.program_id
+        participants = self.env["mentoring.participant"].search(
+            [
+                ("program_id", "=", program.id),
+                ("state", "=", "confirmed"),
+                ("employee_id", "in", (self.mentee_id | self.mentor_id).ids),
+            ]
+        )
+        mentee = participants.filtered(lambda p: p.role == "mentee")[:1]
+        mentor = participants.filtered(lambda p: p.role == "mentor")[:1]
+        if not (mentee and mentor):
+            return {"score": 0.0, "explanation": False}
+        data, scores, parts = score_program(program, mentee, mentor)
+        return {
+            "score": scores[0, 0],
+            "explanation": _Explainer(self.env, program, data).explain(
                 0, 0, {criterion: parts[criterion][0, 0] for criterion in CRITERIA}
-            )
+            ),
+        }
+
+    @api.onchange("mentor_id")
+    def _onchange_mentor_id(self):
+        """Show the score of the mentor just picked (saving computes it again)."""
+        for line in self:
+            line.update(line._match_values())
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "mentor_id" in vals:
+            for line in self:
+                # sudo: the pair's score and explanation, computed here.
+                line.sudo().write(line._match_values())
+        return result
 
     def _check_still_possible(self):
         """Refuse proposals that became impossible since they were computed."""
@@ -532,6 +567,8 @@ class MentoringMatchingWizardLine(models.Model):
 class MentoringMatchingWizardUnmatched(models.Model):
     _name = "mentoring.matching.wizard.unmatched"
     _description = "Mentee Not Matched"
+    _inherit = ["mentoring.guard"]
+    _system_fields = ("wizard_id", "mentee_id", "reason")
 
     wizard_id = fields.Many2one(
         "mentoring.matching.wizard", required=True, ondelete="cascade"
