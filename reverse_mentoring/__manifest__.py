@@ -56,7 +56,12 @@
         "views/menus.xml",
     ],
     "external_dependencies": {"python": ["numpy", "scipy"]},
-    "demo": ["demo/mentoring_demo.xml", "demo/mentoring_skill_demo.xml"],
+    "demo": [
+        "demo/mentoring_demo_people.xml",
+        "demo/mentoring_demo.xml",
+        "demo/mentoring_skill_demo.xml",
+        "demo/mentoring_demo_pilot.xml",
+    ],
     "assets": {
         "web.assets_frontend": ["reverse_mentoring/static/src/scss/portal.scss"],
         "web.assets_backend": [

@@ -30,3 +30,4 @@ from . import test_stalled
 from . import test_cohort_events
 from . import test_accessibility
 from . import test_skill_assessment
+from . import test_demo

@@ -34,7 +34,15 @@ registry.category("web_tour.tours").add("reverse_mentoring_portal_phone_mentor",
         {
             content: "My tandems fit the phone's screen, as one block each",
             trigger: ".o_mentoring_tandem_row:has(.o_mentoring_pending_count:contains(1))",
-            run: fitsTheScreen,
+            run() {
+                fitsTheScreen();
+                const cut = [...this.anchor.cells].filter(
+                    (cell) => cell.offsetWidth < this.anchor.offsetWidth - 2
+                );
+                if (cut.length) {
+                    throw new Error(`Cells narrower than the block: ${cut.map((c) => c.textContent.trim())}`);
+                }
+            },
         },
         {
             content: "Open the tandem",
