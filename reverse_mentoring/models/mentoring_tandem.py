@@ -754,8 +754,8 @@ class MentoringTandem(models.Model):
 
         With `home` (the app's own menu), coordinators land on the programs.
         A member of exactly one tandem opens it directly, not a board of every
-        stage; a member of several gets their board; someone in no tandem
-        sees the programs, where they can enrol.
+        stage; a member of several gets their board. From the app's menu,
+        someone in no tandem sees the programs, where they can enrol.
         """
         coordinator = self.env.user.has_group(
             "reverse_mentoring.group_mentoring_coordinator"
@@ -769,7 +769,7 @@ class MentoringTandem(models.Model):
             limit=2,
         )
         actions = self.env["ir.actions.act_window"]
-        if (home and coordinator) or not mine:
+        if home and (coordinator or not mine):
             return actions._for_xml_id("reverse_mentoring.action_mentoring_program")
         if len(mine) == 1:
             return {

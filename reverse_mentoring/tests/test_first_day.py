@@ -54,6 +54,13 @@ class TestWhereAmI(FirstDayCase):
         # Someone in no tandem finds the programs, where they enrol.
         action = self._run("reverse_mentoring.action_mentoring_home", self.other_user)
         self.assertEqual(action["res_model"], "mentoring.program")
+        # My Tandems still says they are in no tandem yet.
+        action = self._run(
+            "reverse_mentoring.action_mentoring_my_tandems", self.other_user
+        )
+        self.assertEqual(
+            (action["res_model"], action["name"]), ("mentoring.tandem", "My Tandems")
+        )
 
     def test_a_member_of_several_tandems_gets_the_board(self):
         second = self._employee("Second Mentee", parent=self.ceo)

@@ -290,7 +290,7 @@ class TestNotices(JourneyCase):
         self.as_(self.mentee_user).action_propose_early_closure("Covered")
         notice = self._messages(self.mentor.work_contact_id)[:1]
         self.assertIn("Covered", notice.body)
-        self.assertIn("Ihr Partner", notice.body)
+        self.assertIn("Ihr/e Tandempartner/in", notice.body)
         self.as_(self.mentor_user).action_agree_early_closure()
         english = self._messages(self.mentee.work_contact_id)[:1]
         self.assertIn("You both agreed to close the tandem", english.body)
