@@ -23,8 +23,11 @@ LOAD_PORT ?= 8075
 LOAD_USERS ?= 20
 LOAD_TIME ?= 60s
 LOAD_URL ?=
+# make cluster: Locust's users and the seconds of each phase (steady, each fault, recovery)
+CLUSTER_USERS ?= 10
+CLUSTER_PHASE ?= 25
 
-.PHONY: run test test-core upgrade-check pot bench load lint readme
+.PHONY: run test test-core upgrade-check pot bench load cluster lint readme
 
 ## make run: serve the addon with demo data on http://localhost:$(PORT)
 run:
@@ -57,6 +60,11 @@ bench:
 load:
 	@$(PYTHON) tools/dev.py load --db "$(LOAD_DB)" --port "$(LOAD_PORT)" \
 	  --users "$(LOAD_USERS)" --time "$(LOAD_TIME)" --url "$(LOAD_URL)"
+
+## make cluster: a PostgreSQL primary and replica, two Odoo servers and nginx on this machine,
+## Locust's users, and faults injected one after the other; checks that nothing was lost
+cluster:
+	@$(PYTHON) tools/cluster.py --users "$(CLUSTER_USERS)" --phase "$(CLUSTER_PHASE)"
 
 ## make lint: ruff and pylint-odoo with OCA's configuration (.ruff.toml, .pylintrc-mandatory)
 lint:

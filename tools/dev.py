@@ -822,6 +822,26 @@ LOAD_REQUESTS = {
 }
 
 
+# The users of tools/locustfile.py that `make load` runs (`make cluster` runs others).
+LOAD_USER_CLASSES = ("Member", "Coordinator")
+
+
+def locust_command(locust, url, users, run_time, *options, classes=LOAD_USER_CLASSES):
+    """Locust headless with `users` of tools/locustfile.py's `classes` on `url`."""
+    return [
+        locust,
+        "-m",
+        "locust",
+        "-f",
+        str(ROOT / "tools" / "locustfile.py"),
+        "--headless",
+        *("--users", str(users), "--spawn-rate", "5", "--run-time", run_time),
+        *("--host", url, "--only-summary", "--loglevel", "WARNING"),
+        *options,
+        *classes,
+    ]
+
+
 def odoo_bin():
     """The odoo-bin script of the Odoo that `import odoo` finds."""
     origin = Path(importlib.util.find_spec("odoo").origin).parent.parent
@@ -961,26 +981,7 @@ def cmd_load(args):
 
     def locust_run(users, duration, *options):
         run(
-            [
-                locust,
-                "-m",
-                "locust",
-                "-f",
-                str(ROOT / "tools" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(users),
-                "--spawn-rate",
-                "5",
-                "--run-time",
-                duration,
-                "--host",
-                url,
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-                *options,
-            ],
+            locust_command(locust, url, users, duration, *options),
             env=load_env,
             check=False,
             stdout=subprocess.DEVNULL,

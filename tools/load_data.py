@@ -116,7 +116,11 @@ def describe(env, program):
                 "login": user.login,
                 "password": PASSWORD,
                 "tandems": [
-                    {"id": tandem.id, "session_id": tandem.session_ids[:1].id}
+                    {
+                        "id": tandem.id,
+                        "session_id": tandem.session_ids[:1].id,
+                        "goal_id": tandem.goal_ids[:1].id,
+                    }
                     for tandem in own
                 ],
             }

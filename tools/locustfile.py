@@ -14,6 +14,8 @@ import os
 import random
 import re
 import sys
+import time
+import uuid
 from datetime import date, timedelta
 from xml.etree import ElementTree
 
@@ -101,28 +103,42 @@ class Member(HttpUser):
             "/my/mentoring/tandem/<id>",
         )
 
-    @task(1)
-    def move_session(self):
-        tandem = random.choice(self.member["tandems"])
-        day = date.today() + timedelta(days=random.randint(2, 60))
+    def change(self, tandem, action, data, name):
+        """POST the portal form `action` of `tandem`; whether it was answered
+        as a saved form is: by sending back to the tandem's page."""
         url = f"/my/mentoring/tandem/{tandem['id']}"
         with self.client.post(
-            f"{url}/session/{tandem['session_id']}/move",
-            data={
-                "date": day.isoformat(),
-                "time": f"{random.randint(8, 16):02d}:{random.choice((0, 30)):02d}",
-                "duration": "1",
-                "reason": "Load test",
-                "csrf_token": self.csrf_token,
-            },
-            name="/my/mentoring/tandem/<id>/session/<id>/move",
+            f"{url}/{action}",
+            data={**data, "csrf_token": self.csrf_token},
+            name=name,
             allow_redirects=False,
             catch_response=True,
         ) as response:
             if response.status_code != 303 or not response.headers.get(
                 "Location", ""
             ).endswith(url):
-                response.failure(f"not moved: {response.status_code}")
+                response.failure(f"not saved: {response.status_code}")
+                return False
+            return True
+
+    def move_data(self, reason):
+        day = date.today() + timedelta(days=random.randint(2, 60))
+        return {
+            "date": day.isoformat(),
+            "time": f"{random.randint(8, 16):02d}:{random.choice((0, 30)):02d}",
+            "duration": "1",
+            "reason": reason,
+        }
+
+    @task(1)
+    def move_session(self):
+        tandem = random.choice(self.member["tandems"])
+        self.change(
+            tandem,
+            f"session/{tandem['session_id']}/move",
+            self.move_data("Load test"),
+            "/my/mentoring/tandem/<id>/session/<id>/move",
+        )
 
     @task(2)
     def my_home(self):
@@ -188,6 +204,80 @@ class Coordinator(HttpUser):
             {"limit": 40},
             "kanban web_search_read",
         )
+
+
+class ClusterMember(Member):
+    """A member of `make cluster` (tools/cluster.py): also reaches goals and
+    writes private notes, and records every write in RM_LOAD_WRITES.
+
+    A write counts as acknowledged when the member saw it saved: the answer
+    sent back to the tandem's page, and that page told the success (a
+    refusal tells why instead). tools/cluster_data.py checks afterwards that
+    each acknowledged write is in the database.
+    """
+
+    def record(self, kind, record, tandem, action, data):
+        """POST the form `action` of `tandem`, which writes `record`, with the
+        fields `data(token)`; record it, its token and whether it was acknowledged."""
+        token = uuid.uuid4().hex[:12]
+        sent = time.time()
+        name = "/my/mentoring/tandem/<id>/" + re.sub(r"\d+", "<id>", action)
+        acked = self.change(tandem, action, data(token), name) and self.saw_success(
+            tandem
+        )
+        line = {"kind": kind, "record": record, "token": token, "sent": sent}
+        with open(os.environ["RM_LOAD_WRITES"], "a", encoding="utf-8") as out:
+            out.write(json.dumps({**line, "acked": acked}) + "\n")
+
+    def saw_success(self, tandem):
+        """The tandem's page, as the browser follows the answer: the success notice?"""
+        page = get(
+            self.client,
+            f"/my/mentoring/tandem/{tandem['id']}",
+            "/my/mentoring/tandem/<id>",
+        )
+        return page.ok and "alert-success o_mentoring_notice" in page.text
+
+    @task(1)
+    def move_session(self):
+        tandem = random.choice(self.member["tandems"])
+        session = tandem["session_id"]
+        self.record(
+            "move",
+            session,
+            tandem,
+            f"session/{session}/move",
+            lambda token: self.move_data(f"Load test {token}"),
+        )
+
+    @task(1)
+    def reach_goal(self):
+        tandem = random.choice(self.member["tandems"])
+        goal = tandem["goal_id"]
+        self.record("goal", goal, tandem, f"goal/{goal}/done", lambda _token: {})
+
+    @task(1)
+    def write_note(self):
+        tandem = random.choice(self.member["tandems"])
+        session = tandem["session_id"]
+        self.record(
+            "note",
+            session,
+            tandem,
+            f"session/{session}/notes",
+            lambda token: {"notes": f"Cluster note {token}"},
+        )
+
+
+@events.request.add_listener
+def log_request(name, response_time, exception, **_kwargs):
+    """With RM_LOAD_REQUESTS: every request's end, name, time and outcome, one a
+    line, for the figures per phase of `make cluster`."""
+    if os.environ.get("RM_LOAD_REQUESTS"):
+        with open(os.environ["RM_LOAD_REQUESTS"], "a", encoding="utf-8") as out:
+            out.write(
+                json.dumps([time.time(), name, response_time, exception is None]) + "\n"
+            )
 
 
 if __name__ == "__main__":

@@ -1413,7 +1413,7 @@ class MentoringProgram(models.Model):
             self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _matching_failed(self, error):
-        """Show that the background matching failed with `error`, keeping no proposal."""
+        """Show that the background matching failed with `error`; no proposal kept."""
         # sudo: the scheduled action moves the state it owns.
         self.sudo().matching_state = "failed"
         self._matching_report(
