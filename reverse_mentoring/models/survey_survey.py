@@ -69,6 +69,7 @@ class SurveySurvey(models.Model):
             "pulse_survey_id",
             "final_mentee_survey_id",
             "final_mentor_survey_id",
+            "midterm_survey_id",
         )
         programs = self.env["mentoring.program"].with_context(active_test=False)
         used = self.browse()
