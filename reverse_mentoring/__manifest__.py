@@ -45,6 +45,7 @@
         "views/mentoring_session_views.xml",
         "views/mentoring_concern_views.xml",
         "views/mentoring_tandem_stall_views.xml",
+        "views/mentoring_program_checkin_views.xml",
         "views/hr_employee_views.xml",
         "views/portal_templates.xml",
         "views/portal_concern_templates.xml",

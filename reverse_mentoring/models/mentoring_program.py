@@ -14,6 +14,7 @@ from odoo.osv import expression
 from ..matching import CRITERIA, DEFAULT_WEIGHTS
 from ..matching.odoo_data import read_matching_data
 from .mentoring_tandem_stage import CLOSED_PHASES
+from .survey_question import CHECKIN_KPIS
 from .survey_survey import MENTORING_SURVEY_TYPE, PROGRAM_SURVEY_FIELDS
 from .survey_user_input import MENTORING_ATTACHED
 from .utils import window_action
@@ -50,7 +51,14 @@ def feedback_figures(answers, min_answers=FEEDBACK_MIN_ANSWERS_FLOOR):
     promoter_enough = len(recommend) >= min_answers
     goals_enough = len(goal_answers) >= min_answers
     gain_enough = len(gains) >= min_answers
+    checkin = {}
+    for kpi, _label in CHECKIN_KPIS:
+        values = [value for k, _t, value, _r in answers if k == kpi]
+        enough = len(values) >= min_answers
+        checkin[f"{kpi}_enough"] = enough
+        checkin[kpi] = sum(values) / len(values) if enough else 0.0
     return {
+        **checkin,
         "session_usefulness_enough": usefulness_enough,
         "session_usefulness": (
             sum(usefulness) / len(usefulness) if usefulness_enough else 0.0
@@ -426,6 +434,45 @@ class MentoringProgram(models.Model):
         default=lambda self: self._default_survey("survey_final_mentor"),
         domain=[("survey_type", "=", MENTORING_SURVEY_TYPE)],
         help="Sent to the mentor when a tandem enters its closing stage.",
+    )
+    midterm_survey_id = fields.Many2one(
+        "survey.survey",
+        string="Mid-term Check-in",
+        default=lambda self: self._default_survey("survey_midterm_checkin"),
+        domain=[("survey_type", "=", MENTORING_SURVEY_TYPE)],
+        help="Sent once to both members of each tandem at half of the program. A "
+        "low answer asks the coordinators to check in with the tandem; they "
+        "never see the answer, only the figures over the minimum of answers.",
+    )
+    checkin_plan_enough = fields.Boolean(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_feedback_figures",
+    )
+    checkin_plan = fields.Float(
+        string="Check-in: We Meet as Planned",
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_feedback_figures",
+        help="Average answer of the mid-term check-in, from 1 to 5.",
+    )
+    checkin_ask_enough = fields.Boolean(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_feedback_figures",
+    )
+    checkin_ask = fields.Float(
+        string="Check-in: I Can Ask Anything",
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_feedback_figures",
+        help="Average answer of the mid-term check-in, from 1 to 5.",
+    )
+    checkin_learn_enough = fields.Boolean(
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_feedback_figures",
+    )
+    checkin_learn = fields.Float(
+        string="Check-in: I Learn Something",
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        compute="_compute_feedback_figures",
+        help="Average answer of the mid-term check-in, from 1 to 5.",
     )
     feedback_min_answers = fields.Integer(
         string="Minimum Answers for Figures",

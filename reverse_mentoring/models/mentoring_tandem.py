@@ -93,6 +93,7 @@ class MentoringTandem(models.Model):
         "stalled",
         "stall_asked_date",
         "stall_clock_date",
+        "midterm_sent",
     )
     _text_limits = {
         "mentor_expectations": 5000,
@@ -246,6 +247,12 @@ class MentoringTandem(models.Model):
         readonly=True, copy=False, help="When the tandem was last reminded to meet."
     )
     end_reminder_sent = fields.Boolean(readonly=True, copy=False)
+    midterm_sent = fields.Boolean(
+        string="Mid-term Check-in Sent",
+        readonly=True,
+        copy=False,
+        help="Both members were invited to the mid-term check-in of the program.",
+    )
     stalled = fields.Boolean(
         readonly=True,
         copy=False,
@@ -1397,7 +1404,10 @@ class MentoringTandem(models.Model):
         """Store the health of these tandems; closed and proposed ones have none."""
         today = fields.Date.context_today(self)
         held = self._last_held_starts()
-        low_pulse = self.env["survey.user_input"]._mentoring_low_pulse_tandems(self)
+        inputs = self.env["survey.user_input"]
+        low_pulse = inputs._mentoring_low_pulse_tandems(
+            self
+        ) | inputs._mentoring_low_checkin_tandems(self, held)
         for tandem in self:
             tracked = tandem.phase in ("kickoff", "active", "closing")
             last = held.get(tandem)
@@ -1557,6 +1567,47 @@ class MentoringTandem(models.Model):
         self.sudo().stalled = False
         self._stall_activities().action_feedback(feedback=self.env._("Closed."))
         return True
+
+    @api.model
+    def _cron_invite_midterm(self):
+        """Invite both members of each open tandem to the mid-term check-in, once,
+        from half of its program on."""
+        today = fields.Date.context_today(self)
+        tandems = self.search(
+            [
+                ("program_id.state", "=", "running"),
+                ("program_id.midterm_survey_id", "!=", False),
+                ("phase", "in", ("kickoff", "active")),
+                ("midterm_sent", "=", False),
+            ]
+        )
+        due = tandems.filtered(
+            lambda t: t.program_id.date_start
+            + (t.program_id.date_end - t.program_id.date_start) / 2
+            <= today
+        )
+        invite = self.env["survey.user_input"]._mentoring_invite
+        for tandem in due:
+            survey = tandem.program_id.midterm_survey_id
+            invite(tandem, survey, tandem.mentor_id | tandem.mentee_id)
+        due.midterm_sent = True
+
+    def _ask_checkin(self):
+        """A low check-in answer: an activity for the coordinators to check in
+        with the tandem, which tells neither the answer nor who gave it."""
+        for tandem in self:
+            schedule_coordinator_activities(
+                tandem,
+                tandem.program_id.coordinator_ids,
+                lambda env, tandem=tandem: (
+                    env._("Check in with %(tandem)s", tandem=tandem.name),
+                    env._(
+                        "The mid-term check-in of %(tandem)s asks for a talk with its members about how the tandem is going.",  # noqa: E501
+                        tandem=tandem.name,
+                    ),
+                ),
+            )
+        self._update_health()
 
     @api.model
     def _cron_remind_end(self):

@@ -1,5 +1,13 @@
 from odoo import fields, models
 
+# The three questions of the mid-term check-in, each a 1 to 5 scale, and the
+# program's figure of each (see mentoring.program's feedback figures).
+CHECKIN_KPIS = [
+    ("checkin_plan", "Check-in: We Meet as Planned"),
+    ("checkin_ask", "Check-in: I Can Ask Anything"),
+    ("checkin_learn", "Check-in: I Learn Something"),
+]
+
 
 class SurveyQuestion(models.Model):
     _inherit = "survey.question"
@@ -10,6 +18,7 @@ class SurveyQuestion(models.Model):
             ("recommend", "Would Recommend the Program"),
             ("goals", "Tandem Reached Its Goals"),
             ("gain", "What the Mentor Gained"),
+            *CHECKIN_KPIS,
         ],
         string="Mentoring Figure",
         help="Which figure of a reverse-mentoring program the answers to this "

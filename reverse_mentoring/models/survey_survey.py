@@ -13,6 +13,7 @@ PROGRAM_SURVEY_FIELDS = (
     "final_mentee_survey_id",
     "final_mentor_survey_id",
     "follow_up_survey_id",
+    "midterm_survey_id",
 )
 
 

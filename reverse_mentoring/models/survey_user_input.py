@@ -5,6 +5,8 @@ from psycopg2 import errors
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .survey_question import CHECKIN_KPIS
+
 # Mentoring answers that still tell who gave them.
 MENTORING_ATTACHED = [
     ("mentoring_tandem_id", "!=", False),
@@ -182,6 +184,53 @@ class SurveyUserInput(models.Model):
             if line.value_scale <= threshold:
                 low.add(tandem.id)
         return tandems.filtered(lambda t: t.id in low)
+
+    @api.model
+    def _mentoring_low_checkin_lines(self, domain):
+        """The answered lines of mid-term check-ins within `domain` that are low:
+        1 or 2 out of 5, the lower quarter of the scale as for the pulse."""
+        # sudo: the signal is computed for whoever triggers it; the answers
+        # stay unreadable to them.
+        lines = (
+            self.env["survey.user_input.line"]
+            .sudo()
+            .search_fetch(
+                [
+                    *domain,
+                    ("user_input_id.state", "=", "done"),
+                    ("question_id.mentoring_kpi", "in", [k for k, _l in CHECKIN_KPIS]),
+                    ("answer_type", "=", "scale"),
+                    ("skipped", "=", False),
+                ],
+                ["user_input_id", "question_id", "value_scale"],
+            )
+        )
+        return lines.filtered(
+            lambda line: line.value_scale
+            <= line.question_id.scale_min
+            + (line.question_id.scale_max - line.question_id.scale_min) / 4
+        )
+
+    @api.model
+    def _mentoring_low_checkin_tandems(self, tandems, held):
+        """Those of `tandems` with a low check-in answer since their last held
+        session (`held`, from `mentoring.tandem._last_held_starts`)."""
+        lines = self._mentoring_low_checkin_lines(
+            [("user_input_id.mentoring_tandem_id", "in", tandems.ids)]
+        )
+        return tandems.filtered(
+            lambda t: any(
+                line.user_input_id.mentoring_tandem_id == t
+                and (not held.get(t) or line.user_input_id.end_datetime > held[t])
+                for line in lines
+            )
+        )
+
+    def _mark_done(self):
+        result = super()._mark_done()
+        low = self._mentoring_low_checkin_lines([("user_input_id", "in", self.ids)])
+        low.user_input_id.mentoring_tandem_id._ask_checkin()
+        return result
 
     def init(self):
         result = super().init()

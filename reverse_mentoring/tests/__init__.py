@@ -1,5 +1,6 @@
 from . import test_access
 from . import test_calendar
+from . import test_checkin
 from . import test_concern
 from . import test_concurrency
 from . import test_confidentiality
