@@ -25,3 +25,4 @@ from . import test_portal
 from . import test_tour
 from . import test_rounds
 from . import test_cohort_events
+from . import test_trust
