@@ -63,7 +63,7 @@ class TrustCase(PersonalDataCase, HttpCase):
                 domain = [("id", "=", record.id)]
                 with self.assertRaises(AccessError):
                     model.read([field])
-                if not model.has_access("read"):
+                if not model.browse().has_access("read"):
                     # Not even the model: searching it is refused too.
                     with self.assertRaises(AccessError):
                         model.search_read(domain, [field])
