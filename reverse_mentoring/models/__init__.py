@@ -11,6 +11,7 @@ from . import mentoring_goal
 from . import mentoring_session
 from . import mentoring_session_note
 from . import hr_employee
+from . import resource_resource
 from . import calendar_event
 from . import hr_employee_public
 from . import survey_survey

@@ -1,10 +1,21 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .mentoring_session import SYNCING
+# What a member may change on a session's event in Calendar: its time. The
+# rest (title, attendees, privacy, place...) is the session's, set by the addon.
+SESSION_EVENT_MOVES = {"start", "stop", "duration", "alarm_ids"}
 
 
 class CalendarEvent(models.Model):
+    """The events of sessions and cohort events follow their records.
+
+    What the addon may do to them is decided from the records themselves, never
+    from a context key a client could send: the addon's own changes run as
+    superuser, after its checks; anyone else changes a cohort event's calendar
+    event only where they may change the cohort event, and only moves a
+    session's event, under the session's rules.
+    """
+
     _inherit = "calendar.event"
 
     mentoring_session_ids = fields.One2many(
@@ -21,64 +32,81 @@ class CalendarEvent(models.Model):
         # A session is its own reminder: no extra "Meeting" activity on it.
         return super()._get_activity_excluded_models() + ["mentoring.session"]
 
+    def _mentoring_linked(self, model):
+        """The records of `model` these events show (for the addon only).
+
+        The events the addon made name their record (`res_model`), which
+        nobody else changes: the checks below refuse it.
+        """
+        # sudo: the link is read whoever edits the event; the records' own
+        # rules decide what may change. Searched, so that records deleted in
+        # this transaction are not among them.
+        linked = self.sudo().filtered(lambda event: event.res_model == model)
+        return (
+            self.env[model].sudo().search([("calendar_event_id", "in", linked.ids)])
+            if linked
+            else self.env[model].sudo()
+        )
+
     def _mentoring_sessions(self):
-        # sudo: the link is kept for the addon only; the sessions' own
-        # rules decide what may change.
-        return self.sudo().mentoring_session_ids
+        return self._mentoring_linked("mentoring.session")
 
     def _mentoring_cohort_events(self):
-        """The cohort events these calendar events show (for the addon only)."""
-        linked = self.filtered(lambda e: e.res_model == "mentoring.cohort.event")
-        # sudo: the link is read whoever edits the calendar event.
-        return (
-            self.env["mentoring.cohort.event"]
-            .sudo()
-            .search([("calendar_event_id", "in", linked.ids)])
-            if linked
-            else self.env["mentoring.cohort.event"]
-        )
+        return self._mentoring_linked("mentoring.cohort.event")
 
     def _check_mentoring_cohort(self, operation):
         """A cohort event changes on its program, by those who may change it."""
-        if self.env.context.get(SYNCING) or self.env.su:
-            return self.env["mentoring.cohort.event"]
         cohort = self._mentoring_cohort_events()
-        if cohort:
+        if cohort and not self.env.su:
             cohort.with_env(self.env).check_access(operation)
         return cohort
 
+    def _check_mentoring_session_event(self, values):
+        if self.env.su or not set(values) - SESSION_EVENT_MOVES:
+            return
+        if self._mentoring_sessions():
+            raise UserError(
+                self.env._(
+                    "The meeting of a mentoring session shows its session: change the session, in Reverse Mentoring."  # noqa: E501
+                )
+            )
+
     def write(self, values):
-        cohort = self.env["mentoring.cohort.event"]
-        if {"start", "stop", "partner_ids", "attendee_ids", "name"} & set(values):
-            cohort = self._check_mentoring_cohort("write")
+        cohort = self._check_mentoring_cohort("write")
+        self._check_mentoring_session_event(values)
         result = super().write(values)
         for event in cohort:
             # Moved in Calendar by a coordinator: the cohort event follows.
             calendar_event = event.calendar_event_id
             if (event.start, event.stop) != (calendar_event.start, calendar_event.stop):
-                event.with_context(**{SYNCING: True}).write(
+                event.write(
                     {"start": calendar_event.start, "stop": calendar_event.stop}
                 )
-        if {"start", "stop"} & set(values):
+        if {"start", "stop", "duration"} & set(values):
             # Whoever moves the event moves its session, under the session's
             # rules: a held session, or one of a closed tandem, stays put.
             self._mentoring_sessions().filtered(
                 lambda s: (s.start, s.stop)
                 != (s.calendar_event_id.start, s.calendar_event_id.stop)
-            )._sync_from_events()
+            ).with_env(self.env)._sync_from_events()
         return result
 
     def unlink(self):
         # The cohort event goes with its calendar event (ondelete cascade).
         self._check_mentoring_cohort("unlink")
-        if not self.env.context.get(SYNCING):
-            sessions = self._mentoring_sessions()
-            if sessions.filtered(lambda s: s.state != "planned"):
-                raise UserError(
-                    self.env._(
-                        "The meeting of a held mentoring session stays in the calendar."
-                    )
+        sessions = self._mentoring_sessions()
+        if not self.env.su and sessions.filtered(lambda s: s.state == "done"):
+            raise UserError(
+                self.env._(
+                    "The meeting of a held mentoring session stays in the calendar."
                 )
-            # Deleting a session's event cancels the session, never deletes it.
-            sessions.with_context(**{SYNCING: True}).write({"state": "cancelled"})
+            )
+        # Deleting a session's event cancels the session, never deletes it;
+        # the addon deletes the events of sessions already cancelled or gone.
+        planned = sessions.filtered(lambda s: s.state == "planned")
+        if planned:
+            # sudo: the link is the addon's; the event goes, so the session
+            # keeps none, and cancelling it below has no event to remove.
+            planned.write({"calendar_event_id": False})
+            planned.with_env(self.env).write({"state": "cancelled"})
         return super().unlink()

@@ -163,10 +163,45 @@ class HrEmployee(models.Model):
         set_mentoring_counts(self)
 
     def write(self, vals):
+        self._check_mentoring_identity(vals)
         result = super().write(vals)
         if "active" in vals and not vals["active"]:
             self._mentoring_depart()
         return result
+
+    def _check_mentoring_identity(self, vals):
+        """Who takes part in reverse mentoring stays who they are.
+
+        The user of an employee is the member of their tandems and a reader
+        of their private notes; their user's contact answers their feedback.
+        Whoever could re-link them (an HR officer linking a member to their
+        own user, or pointing them at another contact) would read what belongs
+        to the tandem's two people. So, once an employee has a participation or
+        a tandem, their user and work contact are only ever removed, never set
+        to another one, except by the superuser (who reads every table
+        anyway); after an erasure, they are free again.
+        """
+        new = {
+            name: vals[name]
+            for name in ("user_id", "work_contact_id")
+            if vals.get(name)
+        }
+        if self.env.su or not new:
+            return
+        # sudo: the link and the mentoring records, whoever edits the employee.
+        changed = self.sudo().filtered(
+            lambda employee: any(
+                employee[name].id != value for name, value in new.items()
+            )
+        )
+        taking_part = changed._mentoring_records_of()
+        if taking_part:
+            raise UserError(
+                self.env._(
+                    "%(names)s take part in reverse mentoring: their user and work contact name them in their tandems, private notes and feedback, and cannot be changed to another one.",  # noqa: E501
+                    names=", ".join(sorted(taking_part.mapped("name"))),
+                )
+            )
 
     def _mentoring_depart(self):
         """These people left: their open tandems and participations end as left.
@@ -488,7 +523,7 @@ class HrEmployee(models.Model):
                 entry["sessions"].append(item)
             data["tandems"].append(entry)
         if full:
-            data["feedback"] = self._mentoring_feedback_of(employee)
+            data["feedback"] = self._mentoring_my_feedback()
             data["concerns"] = [
                 {
                     "program": concern.program_id.name,
@@ -502,10 +537,17 @@ class HrEmployee(models.Model):
             ]
         return data
 
-    def _mentoring_feedback_of(self, employee):
-        """The person's own answers to the mentoring surveys."""
+    @api.model
+    def _mentoring_my_feedback(self):
+        """The current user's own answers to the mentoring surveys.
+
+        Found by the answers' own respondent, the user's contact, as the
+        survey rules give them to them: never by an employee's work contact,
+        which HR may point at someone else's.
+        """
         answers = self.env["survey.user_input"].search(
-            self._mentoring_answers_domain(employee), order="create_date, id"
+            [*MENTORING_ATTACHED, ("partner_id", "=", self.env.user.partner_id.id)],
+            order="create_date, id",
         )
         states = dict(answers._fields["state"]._description_selection(self.env))
         return [

@@ -3,8 +3,6 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .mentoring_session import SYNCING
-
 COHORT_KINDS = [
     ("kickoff", "Kick-off Workshop"),
     ("midterm", "Mid-term Exchange"),
@@ -160,7 +158,7 @@ class MentoringCohortEvent(models.Model):
         # may delete.
         calendar_events = self.sudo().calendar_event_id
         result = super().unlink()
-        calendar_events.with_context(**{SYNCING: True}).unlink()
+        calendar_events.unlink()
         return result
 
     def _upcoming(self):
@@ -179,9 +177,7 @@ class MentoringCohortEvent(models.Model):
         """Give every cohort event its public calendar event, and keep it alike."""
         # sudo: the calendar event mirrors a cohort event the user may write.
         for event in self.filtered("calendar_event_id"):
-            event.calendar_event_id.sudo().with_context(**{SYNCING: True}).write(
-                event._calendar_values()
-            )
+            event.calendar_event_id.sudo().write(event._calendar_values())
         new = self.filtered(lambda event: not event.calendar_event_id)
         if not new:
             return
@@ -189,7 +185,6 @@ class MentoringCohortEvent(models.Model):
         created = (
             self.env["calendar.event"]
             .sudo()
-            .with_context(**{SYNCING: True})
             .create(
                 [
                     {
@@ -229,7 +224,7 @@ class MentoringCohortEvent(models.Model):
                 and not a.attended
             )
             new = expected - lines.employee_id
-            calendar_event = event.calendar_event_id.with_context(**{SYNCING: True})
+            calendar_event = event.calendar_event_id
             calendar_event.partner_ids = [
                 *(
                     fields.Command.unlink(p.id)

@@ -13,6 +13,11 @@ class MentoringGuard(models.AbstractModel):
     - `_fixed_fields` are set at creation and never change afterwards.
     - Free texts never hold NUL characters (the database refuses them) and
       stay within `_text_limits` (field name: most characters).
+    - A wizard is made only on records its creator may act on:
+      `_parent_access` maps its field to the operation the user needs on the
+      record that field points to (a member's request on a tandem they may
+      write, a move on a session they may write...). Its record rules give it
+      to its creator alone (`security.xml`).
     """
 
     _name = "mentoring.guard"
@@ -21,6 +26,7 @@ class MentoringGuard(models.AbstractModel):
     _system_fields = ()
     _fixed_fields = ()
     _text_limits = {}
+    _parent_access = {}
 
     @api.model
     def _protected_field_names(self):
@@ -105,9 +111,21 @@ class MentoringGuard(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_vals(vals_list)
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        records._check_parent_access(self._parent_access)
+        return records
 
     def write(self, vals):
         self._check_vals([vals])
         self._check_fixed(vals)
-        return super().write(vals)
+        result = super().write(vals)
+        self._check_parent_access(
+            {name: op for name, op in self._parent_access.items() if name in vals}
+        )
+        return result
+
+    def _check_parent_access(self, parent_access):
+        if self.env.su:
+            return
+        for name, operation in parent_access.items():
+            self.mapped(name).check_access(operation)

@@ -28,6 +28,7 @@ FEEDBACK_MIN_ANSWERS_DEFAULT = 5
 # Records the retention job deletes or detaches per batch (and per commit when
 # it runs as a scheduled action).
 RETENTION_BATCH_SIZE = 1000
+COORDINATOR_GROUP = "reverse_mentoring.group_mentoring_coordinator"
 
 
 def feedback_figures(answers, min_answers=FEEDBACK_MIN_ANSWERS_FLOOR):
@@ -1038,6 +1039,99 @@ class MentoringProgram(models.Model):
                 [row[2] for row in ranked[:5]]
             )
 
+    # ------------------------------------------------------------------ coordinators
+
+    # Coordinator rights follow the program's company: a coordinator of
+    # another company reads a program they take part in as a participant does.
+    # Record rules keep its writes to the coordinators of its company; the
+    # fields of coordinators (costs, figures, participation by place...) are
+    # given to them alone, in reads, exports, searches and groupings.
+
+    def _coordinated(self):
+        """Those of these programs that the current user coordinates."""
+        if self.env.su:
+            return self
+        if not self.env.user.has_group(COORDINATOR_GROUP):
+            return self.browse()
+        return self.filtered(lambda program: program.company_id in self.env.companies)
+
+    def _check_coordinated(self):
+        """Refuse anyone but a coordinator of these programs' companies."""
+        others = self - self._coordinated()
+        if others:
+            raise AccessError(
+                self.env._(
+                    "Only the coordinators of %(program)s can do this.",
+                    program=", ".join(others.mapped("name")),
+                )
+            )
+
+    @api.model
+    def _coordinator_fields(self):
+        return {
+            name
+            for name, field in self._fields.items()
+            if field.groups and COORDINATOR_GROUP in field.groups.split(",")
+        }
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        hidden = set(fnames) & self._coordinator_fields()
+        others = set((self - self._coordinated()).ids) if hidden else ()
+        for values in result:
+            if values["id"] in others:
+                values.update(dict.fromkeys(hidden, False))
+        return result
+
+    def export_data(self, fields_to_export):
+        names = {path.split("/")[0] for path in fields_to_export}
+        if names & self._coordinator_fields():
+            self._check_coordinated()
+        return super().export_data(fields_to_export)
+
+    @api.model
+    def _coordinator_domain_scope(self, names):
+        """The domain keeping a search on coordinator fields to coordinated programs."""
+        if (
+            self.env.su
+            or not {name.split(".")[0].split(":")[0] for name in names}
+            & self._coordinator_fields()
+        ):
+            return []
+        return [("company_id", "in", self.env.companies.ids)]
+
+    @api.model
+    def _coordinator_names(self, domain=(), order=None):
+        """The field names a domain and an order use."""
+        names = [leaf[0] for leaf in domain if isinstance(leaf, list | tuple)]
+        return names + [part.split()[0] for part in (order or "").split(",") if part]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        scope = self._coordinator_domain_scope(self._coordinator_names(domain, order))
+        if scope:
+            domain = expression.AND([domain, scope])
+        return super()._search(domain, offset, limit, order)
+
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        names = [*groupby, *aggregates, *self._coordinator_names(having, order)]
+        scope = self._coordinator_domain_scope(names)
+        if scope:
+            domain = expression.AND([domain, scope])
+        return super()._read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )
+
     @api.model_create_multi
     def create(self, vals_list):
         programs = super().create(vals_list)
@@ -1505,10 +1599,14 @@ class MentoringProgram(models.Model):
         # sudo: the scheduled action moves the state it owns.
         self.sudo().matching_state = "running"
         self._matching_report(5, self.env._("Reading the participants."))
+        # The job reads and writes as the coordinator who clicked Match (who
+        # made the proposals' record), never as the superuser it runs as: the
+        # proposals hold only what that coordinator may read, as in a request.
         wizard = self.matching_wizard_id
+        wizard = wizard.with_user(wizard.create_uid)
         try:
             with self.env.cr.savepoint():
-                data = read_matching_data(self)
+                data = read_matching_data(wizard.program_id)
             self._matching_report(
                 20, self.env._("Scoring the pairs and solving the assignment.")
             )

@@ -1,7 +1,6 @@
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
 from odoo.tools.misc import format_amount, format_date, formatLang
 
 # Colours of the charts: what the program achieved, a result that misses its
@@ -131,13 +130,10 @@ class MentoringProgramResultsReport(models.AbstractModel):
         Every figure comes from the program's own results (the fields of the
         Results tab); this only draws them.
         """
-        if not self.env.user.has_group("reverse_mentoring.group_mentoring_coordinator"):
-            raise AccessError(
-                self.env._("Only the coordinators of a program print its results.")
-            )
         report = self.with_context(lang=self.env.user.lang)
         programs = report.env["mentoring.program"].browse(docids)
         programs.check_access("read")
+        programs._check_coordinated()
         return {
             "doc_ids": programs.ids,
             "doc_model": "mentoring.program",

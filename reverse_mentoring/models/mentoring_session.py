@@ -5,9 +5,6 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .utils import format_meeting_time
 
-# Context key set while a session and its calendar event copy each other,
-# so that neither copies the change back.
-SYNCING = "mentoring_calendar_sync"
 # The most characters of a move's reason that the chatter keeps.
 MOVE_REASON_LIMIT = 500
 # The fields of a session its calendar event shows.
@@ -211,7 +208,6 @@ class MentoringSession(models.Model):
         return sessions
 
     def write(self, vals):
-        syncing = self.env.context.get(SYNCING)
         self._check_held_stays_held(vals)
         if "state" in vals:
             self._check_state_change(vals["state"])
@@ -225,7 +221,7 @@ class MentoringSession(models.Model):
         )
         for session in moved:
             session._log_move(before[session])
-        if not syncing and EVENT_FIELDS & set(vals):
+        if EVENT_FIELDS & set(vals):
             self._sync_events()
         return result
 
@@ -233,7 +229,7 @@ class MentoringSession(models.Model):
         events = self.calendar_event_id
         result = super().unlink()
         # sudo: the event mirrors the session the user was allowed to delete.
-        events.sudo().with_context(**{SYNCING: True}).unlink()
+        events.sudo().unlink()
         return result
 
     def _check_held_stays_held(self, vals):
@@ -291,14 +287,12 @@ class MentoringSession(models.Model):
         """Give every planned or held session one event; cancelled ones none."""
         # sudo: the event mirrors a session the user may write; attendees
         # (such as a portal mentor) need not be allowed to edit events.
-        events = self.env["calendar.event"].sudo().with_context(**{SYNCING: True})
+        events = self.env["calendar.event"].sudo()
         cancelled = self.filtered(lambda s: s.state == "cancelled")
-        cancelled.calendar_event_id.sudo().with_context(**{SYNCING: True}).unlink()
+        cancelled.calendar_event_id.sudo().unlink()
         linked = (self - cancelled).filtered("calendar_event_id")
         for session in linked:
-            session.calendar_event_id.sudo().with_context(**{SYNCING: True}).write(
-                session._event_values()
-            )
+            session.calendar_event_id.sudo().write(session._event_values())
         unlinked = self - cancelled - linked
         if not unlinked:
             return
@@ -326,14 +320,12 @@ class MentoringSession(models.Model):
         )
         for session, event in zip(unlinked, created, strict=True):
             # sudo: the link to the event is kept by the addon only.
-            session.sudo().with_context(**{SYNCING: True}).write(
-                {"calendar_event_id": event.id}
-            )
+            session.sudo().write({"calendar_event_id": event.id})
 
     def _swap_attendee(self, old_partner, new_partner):
         """Invite `new_partner` instead of `old_partner` to the sessions' events."""
         # sudo: the events mirror the sessions, changed by a checked action.
-        self.calendar_event_id.sudo().with_context(**{SYNCING: True}).write(
+        self.calendar_event_id.sudo().write(
             {
                 "partner_ids": [
                     fields.Command.unlink(partner.id) for partner in old_partner
@@ -345,7 +337,7 @@ class MentoringSession(models.Model):
     def _sync_from_events(self):
         """Copy the times of the events, moved in Calendar, to their sessions."""
         self._check_movable()
-        for session in self.with_context(**{SYNCING: True}):
+        for session in self:
             event = session.calendar_event_id
             if (session.start, session.stop) != (event.start, event.stop):
                 session.write({"start": event.start, "stop": event.stop})

@@ -337,13 +337,14 @@ class MentoringTandem(models.Model):
     @api.depends_context("uid")
     def _compute_expectations(self):
         """Both texts for the two members; for coordinators where the program says."""
-        coordinator = self.env.user.has_group(
-            "reverse_mentoring.group_mentoring_coordinator"
-        )
+        coordinated = self.program_id._coordinated()
         readable = self.filtered(
             lambda t: self.env.su
             or t.my_side
-            or (coordinator and t.program_id.coordinators_read_expectations)
+            or (
+                t.program_id in coordinated
+                and t.program_id.coordinators_read_expectations
+            )
         )
         # sudo: the texts are closed to every group; who may read them is
         # decided just above.
@@ -619,11 +620,8 @@ class MentoringTandem(models.Model):
 
     def write(self, vals):
         if (
-            not self.env.su
-            and set(vals) - MEMBER_FIELDS
-            and not self.env.user.has_group(
-                "reverse_mentoring.group_mentoring_coordinator"
-            )
+            set(vals) - MEMBER_FIELDS
+            and self.program_id - self.program_id._coordinated()
         ):
             raise AccessError(
                 self.env._(
@@ -1126,10 +1124,7 @@ class MentoringTandem(models.Model):
 
     def _check_coordinator(self):
         """Refuse anyone but a coordinator who may change this tandem."""
-        if not self.env.user.has_group("reverse_mentoring.group_mentoring_coordinator"):
-            raise AccessError(
-                self.env._("Only a coordinator of the program can do this.")
-            )
+        self.program_id._check_coordinated()
         self.check_access("write")
 
     def action_open_replace(self):

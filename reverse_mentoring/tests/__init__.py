@@ -32,3 +32,4 @@ from . import test_cohort_events
 from . import test_accessibility
 from . import test_skill_assessment
 from . import test_demo
+from . import test_trust

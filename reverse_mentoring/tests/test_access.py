@@ -5,7 +5,7 @@ from datetime import datetime, time, timedelta
 from odoo import fields
 from odoo.exceptions import AccessError, UserError
 
-from .common import MentoringCase
+from .common import COORDINATOR_GROUPS, MentoringCase
 
 R, W, C, U = "read", "write", "create", "unlink"
 EVERYTHING = {R, W, C, U}
@@ -268,3 +268,497 @@ class TestRecordScope(MentoringCase):
         self.assertEqual(message.author_id, self.mentee_user.partner_id)
         with self.assertRaises(AccessError):
             self.tandem.with_user(self.other_user).message_post(body="Let me in")
+
+
+class TestEveryModelSweep(MentoringCase):
+    """Every model of the addon, found in the registry, against every role of
+    the README's "Who sees what" table, for every operation.
+
+    A model the addon adds later fails `test_every_model_is_in_the_sweep`
+    until it is given its line below (who may do what), and fails
+    `test_every_opened_model_has_record_rules` until its access rights come
+    with record rules.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.program.allow_cross_company = True
+        cls.foreign_member_user = cls._user(
+            "rm_foreign_member", COORDINATOR_GROUPS, cls.other_company
+        )
+        cls.foreign_member = cls._employee(
+            "Fiona Foreign", user=cls.foreign_member_user, company=cls.other_company
+        )
+        cls._enrol(cls.foreign_member, "mentor")
+        cls.hr_officer = cls._user("rm_sweep_hr", "base.group_user,hr.group_hr_user")
+        cls.survey_manager = cls._user(
+            "rm_sweep_survey", "base.group_user,survey.group_survey_manager"
+        )
+        cls.portal_user = cls._user("rm_sweep_portal", "base.group_portal")
+        # The roles of the README's table (a participant on each side of the
+        # tandem), and a coordinator of another company who takes part.
+        cls.roles = {
+            "member": cls.mentee_user,
+            "partner": cls.mentor_user,
+            "colleague": cls.other_user,
+            "coordinator": cls.coordinator,
+            "coordinator of another company": cls.foreign_coordinator,
+            "coordinator of another company who takes part": cls.foreign_member_user,
+            "administrator": cls.mentoring_admin,
+            "HR officer": cls.hr_officer,
+            "Survey manager": cls.survey_manager,
+            "portal user": cls.portal_user,
+        }
+
+    def _addon_models(self):
+        return sorted(
+            name
+            for name, model in self.env.registry.items()
+            if model._original_module == "reverse_mentoring" and not model._abstract
+        )
+
+    # ------------------------------------------------------------ the records
+
+    def _start(self, days=0):
+        return datetime.combine(fields.Date.today() + timedelta(days=days), time(10))
+
+    def _program(self):
+        program = self.env["mentoring.program"].create(
+            {
+                "name": "Swept program",
+                "company_id": self.company.id,
+                "allow_cross_company": True,
+            }
+        )
+        self._enrol(self.mentee, "mentee", program)
+        self._enrol(self.foreign_member, "mentor", program)
+        return program
+
+    def _cohort_event(self, days=-1):
+        return self.env["mentoring.cohort.event"].create(
+            {
+                "name": "Kick-off",
+                "program_id": self.program.id,
+                "start": self._start(days),
+                "stop": self._start(days) + timedelta(hours=2),
+            }
+        )
+
+    def _matching(self):
+        return self.env["mentoring.matching.wizard"].create(
+            {"program_id": self.program.id}
+        )
+
+    def _as(self, login, model, vals):
+        user = self.env["res.users"].search([("login", "=", login)])
+        return self.env[model].with_user(user).create(vals).sudo(False)
+
+    def _request(self):
+        return self._as(
+            "rm_mentee",
+            "mentoring.tandem.request",
+            {"tandem_id": self.tandem.id, "kind": "new_partner", "reason": "Mine"},
+        )
+
+    def _plan(self):
+        return self._as(
+            "rm_mentee", "mentoring.session.plan", {"tandem_id": self.tandem.id}
+        )
+
+    # model: (record factory, create values, field and value a write sets,
+    #         {operation: roles allowed})
+    def _sweep(self):
+        everyone = set(self.roles)
+        members = {"member", "partner"}
+        coordinators = {"coordinator", "administrator"}
+        internal = everyone - {"portal user"}
+        configuration = {R: everyone, W: {"administrator"}}
+        configuration.update({C: {"administrator"}, U: {"administrator"}})
+        coordinated = dict.fromkeys((W, C, U), coordinators)
+        shared = dict.fromkeys((R, W, C, U), members | coordinators)
+        nobody = {}
+
+        def own(owner, create, unlink=()):
+            return {R: {owner}, W: {owner}, C: create, U: set(unlink)}
+
+        open_program = self._open_program
+        return {
+            "mentoring.topic": (
+                lambda: self.env["mentoring.topic"].create({"name": "Podcasts"}),
+                lambda: {"name": "Vlogs"},
+                ("description", "Written"),
+                configuration,
+            ),
+            "mentoring.tandem.stage": (
+                lambda: self.env["mentoring.tandem.stage"].create(
+                    {"name": "On hold", "phase": "active"}
+                ),
+                lambda: {"name": "Paused", "phase": "active"},
+                ("description", "Written"),
+                configuration,
+            ),
+            "mentoring.program": (
+                self._program,
+                lambda: {"name": "Created", "company_id": self.company.id},
+                ("objective", "Written"),
+                {
+                    R: coordinators
+                    | {"member", "coordinator of another company who takes part"},
+                    **coordinated,
+                },
+            ),
+            "mentoring.program.cost": (
+                lambda: self.env["mentoring.program.cost"].create(
+                    {"program_id": self.program.id, "name": "Room", "unit_cost": 90}
+                ),
+                lambda: {
+                    "program_id": self.program.id,
+                    "name": "Trainer",
+                    "unit_cost": 5,
+                },
+                ("name", "Written"),
+                dict.fromkeys((R, W, C, U), coordinators),
+            ),
+            "mentoring.participant": (
+                lambda: self._program().participant_ids.filtered(
+                    lambda p: p.employee_id == self.foreign_member
+                ),
+                lambda: {
+                    "program_id": self.program.id,
+                    "employee_id": self._employee("Newcomer", parent=self.ceo).id,
+                    "role": "mentee",
+                },
+                ("motivation", "Written"),
+                {
+                    R: coordinators | {"coordinator of another company who takes part"},
+                    **coordinated,
+                },
+            ),
+            "mentoring.tandem": (
+                lambda: self._tandem(name="Swept"),
+                lambda: dict(
+                    zip(
+                        ("mentor_id", "mentee_id"),
+                        [e.id for e in self._pair(name="Created")],
+                        strict=True,
+                    ),
+                    program_id=self.program.id,
+                ),
+                ("color", 7),
+                {R: coordinators, **coordinated},
+            ),
+            "mentoring.tandem.expectation": (
+                lambda: self.env["mentoring.tandem.expectation"].create(
+                    {"tandem_id": self._tandem(name="Kick").id, "side": "mentee"}
+                ),
+                lambda: {"tandem_id": self.tandem.id, "side": "mentor"},
+                ("body", "Written"),
+                nobody,
+            ),
+            "mentoring.goal": (
+                lambda: self.env["mentoring.goal"].create(
+                    {"tandem_id": self.tandem.id, "name": "Blog"}
+                ),
+                lambda: {"tandem_id": self.tandem.id, "name": "Created"},
+                ("name", "Written"),
+                shared,
+            ),
+            "mentoring.session": (
+                lambda: self._session(self.tandem, days=14),
+                lambda: {"tandem_id": self.tandem.id, "start": self._start(3)},
+                ("location", "Written"),
+                shared,
+            ),
+            "mentoring.session.note": (
+                lambda: self.env["mentoring.session.note"].create(
+                    {
+                        "session_id": self._session(self.tandem, days=20).id,
+                        "user_ids": [fields.Command.set(self.mentee_user.ids)],
+                        "readers_key": str(self.mentee_user.id),
+                        "body": "<p>Private</p>",
+                    }
+                ),
+                lambda: {"session_id": self.planned_session.id, "body": "<p>x</p>"},
+                ("body", "<p>Written</p>"),
+                nobody,
+            ),
+            "mentoring.mentor.pool": (
+                lambda: self.env["mentoring.mentor.pool"].search(
+                    [("employee_id", "=", self.mentor.id)]
+                ),
+                lambda: {"employee_id": self.mentor.id},
+                ("capacity", 9),
+                {R: coordinators},
+            ),
+            "mentoring.cohort.event": (
+                self._cohort_event,
+                lambda: {
+                    "name": "Created",
+                    "program_id": self.program.id,
+                    "start": self._start(5),
+                    "stop": self._start(5) + timedelta(hours=1),
+                },
+                ("location", "Written"),
+                {
+                    R: coordinators
+                    | members
+                    | {"coordinator of another company who takes part"},
+                    **coordinated,
+                },
+            ),
+            "mentoring.cohort.attendance": (
+                lambda: self._cohort_event().attendance_ids.filtered(
+                    lambda a: a.employee_id == self.foreign_member
+                ),
+                lambda: {
+                    "event_id": self._cohort_event().id,
+                    "employee_id": self.other.id,
+                },
+                ("attended", True),
+                {
+                    R: coordinators | {"coordinator of another company who takes part"},
+                    W: coordinators,
+                },
+            ),
+            "mentoring.matching.wizard": (
+                self._matching,
+                lambda: {"program_id": self.program.id},
+                ("kept_tandem_count", 9),
+                dict.fromkeys((R, W, C, U), coordinators),
+            ),
+            "mentoring.matching.wizard.line": (
+                lambda: self.env["mentoring.matching.wizard.line"].create(
+                    {
+                        "wizard_id": self._matching().id,
+                        "mentee_id": self.mentee.id,
+                        "mentor_id": self.mentor.id,
+                    }
+                ),
+                lambda: {
+                    "wizard_id": self._matching().id,
+                    "mentee_id": self.mentee.id,
+                    "mentor_id": self.mentor.id,
+                },
+                ("mentor_id", self.other.id),
+                dict.fromkeys((R, W, C, U), coordinators),
+            ),
+            "mentoring.matching.wizard.unmatched": (
+                lambda: self.env["mentoring.matching.wizard.unmatched"].create(
+                    {"wizard_id": self._matching().id, "mentee_id": self.mentee.id}
+                ),
+                lambda: {"wizard_id": self._matching().id, "mentee_id": self.mentee.id},
+                ("reason", "Written"),
+                dict.fromkeys((R, W, C, U), coordinators),
+            ),
+            "mentoring.self.enrollment": (
+                lambda: self._as(
+                    "rm_other",
+                    "mentoring.self.enrollment",
+                    {"program_id": open_program().id, "motivation": "Mine"},
+                ),
+                lambda: {"program_id": open_program().id},
+                ("motivation", "Written"),
+                own(
+                    "colleague",
+                    internal
+                    - {
+                        "coordinator of another company",
+                        "coordinator of another company who takes part",
+                    },
+                ),
+            ),
+            "mentoring.mandatory.enrollment": (
+                lambda: self._as(
+                    "rm_coordinator",
+                    "mentoring.mandatory.enrollment",
+                    {"program_id": open_program().id},
+                ),
+                lambda: {"program_id": open_program().id},
+                ("employee_domain", "[]"),
+                own("coordinator", coordinators),
+            ),
+            "mentoring.tandem.request": (
+                self._request,
+                lambda: {"tandem_id": self.tandem.id, "kind": "new_partner"},
+                ("share_reason", True),
+                own("member", members),
+            ),
+            "mentoring.tandem.replace": (
+                lambda: self._as(
+                    "rm_coordinator",
+                    "mentoring.tandem.replace",
+                    {
+                        "tandem_id": self.tandem.id,
+                        "employee_id": self.other.id,
+                        "reason": "Mine",
+                    },
+                ),
+                lambda: {
+                    "tandem_id": self.tandem.id,
+                    "employee_id": self.other.id,
+                    "reason": "Created",
+                },
+                ("reason", "Written"),
+                own("coordinator", coordinators),
+            ),
+            "mentoring.session.move": (
+                lambda: self._as(
+                    "rm_mentee",
+                    "mentoring.session.move",
+                    {
+                        "session_id": self.planned_session.id,
+                        "start": self._start(8),
+                        "duration": 1.0,
+                        "reason": "Mine",
+                    },
+                ),
+                lambda: {
+                    "session_id": self.planned_session.id,
+                    "start": self._start(9),
+                    "duration": 1.0,
+                },
+                ("reason", "Written"),
+                own("member", members | coordinators),
+            ),
+            "mentoring.session.plan": (
+                self._plan,
+                lambda: {"tandem_id": self.tandem.id},
+                ("tandem_id", self.tandem.id),
+                own("member", members | coordinators),
+            ),
+            "mentoring.session.plan.line": (
+                lambda: self.env["mentoring.session.plan.line"]
+                .with_user(self.mentee_user)
+                .create(
+                    {
+                        "wizard_id": self._plan().id,
+                        "start": self._start(4),
+                        "duration": 1,
+                    }
+                )
+                .sudo(False),
+                lambda: {
+                    "wizard_id": self._plan().id,
+                    "start": self._start(6),
+                    "duration": 1,
+                },
+                ("duration", 2.0),
+                own("member", {"member"}, unlink={"member"}),
+            ),
+            "mentoring.erasure.wizard": (
+                lambda: self._as(
+                    "rm_sweep_hr",
+                    "mentoring.erasure.wizard",
+                    {"employee_id": self.other.id},
+                ),
+                lambda: {"employee_id": self.other.id},
+                ("confirm", True),
+                own("HR officer", {"HR officer"}),
+            ),
+        }
+
+    # ------------------------------------------------------------ the sweep
+
+    def test_every_model_is_in_the_sweep(self):
+        self.assertEqual(
+            self._addon_models(),
+            sorted(self._sweep()),
+            "every model of the addon says here who may do what with its records",
+        )
+
+    def test_every_opened_model_has_record_rules(self):
+        """Each right a group has on a model comes with that group's rules."""
+        rules = self.env["ir.rule"].sudo().search([])
+        for access in (
+            self.env["ir.model.access"]
+            .sudo()
+            .search([("model_id.model", "in", self._addon_models())])
+        ):
+            model = access.model_id.model
+            for operation in (R, W, C, U):
+                if not access[f"perm_{operation}"]:
+                    continue
+                with self.subTest(
+                    model=model, group=access.group_id.name, op=operation
+                ):
+                    implied = access.group_id.trans_implied_ids | access.group_id
+                    self.assertTrue(
+                        rules.filtered(
+                            lambda r, model=model, op=operation, groups=implied: (
+                                r.model_id.model == model
+                                and r[f"perm_{op}"]
+                                and r.groups & groups
+                            )
+                        ),
+                        f"{model} opens {operation} to {access.group_id.name} "
+                        "without a record rule",
+                    )
+
+    def test_every_model_as_every_role(self):
+        for model, (factory, values, (field, value), allowed) in self._sweep().items():
+            record = factory().sudo(False)
+            self.assertTrue(record, model)
+            for role, user in self.roles.items():
+                with self.subTest(model=model, role=role), self.env.cr.savepoint():
+                    self._sweep_read(record, field, user, role in allowed.get(R, ()))
+                    self._sweep_write(
+                        factory, field, value, user, role in allowed.get(W, ())
+                    )
+                    self._sweep_create(model, values, user, role in allowed.get(C, ()))
+                    self._sweep_unlink(factory, user, role in allowed.get(U, ()))
+
+    def _sweep_read(self, record, field, user, allowed):
+        model = record.with_user(user)
+        domain = [("id", "=", record.id)]
+        try:
+            found = model.search(domain)
+            grouped = model.read_group(domain, ["__count"], [])
+        except AccessError:
+            self.assertFalse(allowed, "a reader may search and group")
+            found, grouped = model.browse(), [{"__count": 0}]
+        self.assertEqual(found == record, allowed)
+        self.assertEqual(grouped[0]["__count"] if grouped else 0, int(allowed))
+        if allowed:
+            self.assertEqual(model.read([field])[0]["id"], record.id)
+        else:
+            with self.assertRaises(AccessError):
+                model.read([field])
+
+    def _sweep_write(self, factory, field, value, user, allowed):
+        record = factory()
+        before = record[field]
+        if allowed:
+            record.with_user(user).write({field: value})
+            self.assertEqual(
+                record[field],
+                record[field].browse(value)
+                if record._fields[field].type == "many2one"
+                else value,
+            )
+            return
+        with self.assertRaises(AccessError):
+            record.with_user(user).write({field: value})
+        record.invalidate_recordset()
+        self.assertEqual(record[field], before, "a refused write changes nothing")
+
+    def _sweep_create(self, model, values, user, allowed):
+        vals = values()
+        count = self.env[model].sudo().search_count([])
+        if allowed:
+            self.assertTrue(self.env[model].with_user(user).create(vals))
+            self.assertEqual(self.env[model].sudo().search_count([]), count + 1)
+            return
+        with self.assertRaises(AccessError):
+            self.env[model].with_user(user).create(vals)
+        self.assertEqual(self.env[model].sudo().search_count([]), count)
+
+    def _sweep_unlink(self, factory, user, allowed):
+        record = factory()
+        if allowed:
+            record.with_user(user).unlink()
+            self.assertFalse(record.exists())
+            return
+        with self.assertRaises(AccessError):
+            record.with_user(user).unlink()
+        self.assertTrue(record.exists(), "a refused delete keeps the record")

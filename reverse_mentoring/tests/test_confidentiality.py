@@ -48,7 +48,12 @@ class TestNotesMembership(MentoringCase):
                     self.assertFalse(notes_of(self.planned_session, user))
 
     def test_a_user_linked_later_reads_no_earlier_note(self):
-        self.mentee.with_user(self.hr_officer).user_id = self.hr_officer
+        # HR officers no longer re-link a member (test_trust.py); the
+        # superuser still can, and the notes stay with their writers.
+        with self.assertRaises(UserError):
+            self.mentee.with_user(self.hr_officer).user_id = self.hr_officer
+        self.assertEqual(self.tandem.mentee_user_id, self.mentee_user)
+        self.mentee.user_id = self.hr_officer
         self.assertEqual(self.tandem.mentee_user_id, self.hr_officer)
         self.assertFalse(notes_of(self.planned_session, self.hr_officer))
         self.assertEqual(notes_of(self.planned_session, self.mentor_user), NOTES)

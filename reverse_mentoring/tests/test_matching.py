@@ -395,6 +395,27 @@ class TestPairingHistory(MatchingCase):
         self.assertIn("already formed a tandem in an earlier program", explanation)
         self.assertNotIn("Secret Foreign Pilot", explanation)
 
+    def test_the_background_matching_names_no_program_its_coordinator_cannot_read(self):
+        """The job runs as superuser, but writes what the coordinator may read."""
+        foreign = self.program.copy(
+            {
+                "name": "Secret Foreign Pilot",
+                "company_id": self.other_company.id,
+                "allow_cross_company": True,
+            }
+        )
+        self._earlier_tandem(self.stage_done, program=foreign)
+        self.env["ir.config_parameter"].set_param(
+            "reverse_mentoring.background_matching_threshold", 1
+        )
+        self.program.with_user(self.coordinator).action_open_matching()
+        self.env["mentoring.program"].sudo()._cron_run_matching()
+        self.assertEqual(self.program.matching_state, "ready")
+        explanation = self.program.matching_wizard_id.line_ids.explanation
+        self.assertIn("already formed a tandem in an earlier program", explanation)
+        self.assertNotIn("Secret Foreign Pilot", explanation)
+        self.assertNotIn("Secret Foreign Pilot", explanation)
+
 
 class TestMatchingConfirm(MatchingCase):
     @classmethod

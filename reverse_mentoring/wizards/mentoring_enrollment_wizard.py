@@ -11,6 +11,7 @@ class MentoringSelfEnrollment(models.TransientModel):
     _inherit = ["mentoring.guard"]
     _description = "Enrol in a Mentoring Program"
     _text_limits = {"motivation": 5000}
+    _parent_access = {"program_id": "read"}
 
     program_id = fields.Many2one(
         "mentoring.program", required=True, readonly=True, ondelete="cascade"
@@ -44,7 +45,9 @@ class MentoringSelfEnrollment(models.TransientModel):
 
 class MentoringMandatoryEnrollment(models.TransientModel):
     _name = "mentoring.mandatory.enrollment"
+    _inherit = ["mentoring.guard"]
     _description = "Enrol Employees as Mentees"
+    _parent_access = {"program_id": "write"}
 
     program_id = fields.Many2one(
         "mentoring.program", required=True, readonly=True, ondelete="cascade"

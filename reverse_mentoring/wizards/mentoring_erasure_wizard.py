@@ -6,7 +6,9 @@ class MentoringErasureWizard(models.TransientModel):
     """HR confirms the erasure of a person's mentoring data, knowing what goes."""
 
     _name = "mentoring.erasure.wizard"
+    _inherit = ["mentoring.guard"]
     _description = "Erase Mentoring Data"
+    _parent_access = {"employee_id": "write"}
 
     employee_id = fields.Many2one(
         "hr.employee", required=True, readonly=True, ondelete="cascade"

@@ -8,6 +8,7 @@ class MentoringSessionMove(models.TransientModel):
     _inherit = ["mentoring.guard"]
     _description = "Move a Mentoring Session"
     _text_limits = {"reason": MOVE_REASON_LIMIT}
+    _parent_access = {"session_id": "write"}
 
     session_id = fields.Many2one(
         "mentoring.session", required=True, readonly=True, ondelete="cascade"

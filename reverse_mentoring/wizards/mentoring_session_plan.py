@@ -8,7 +8,9 @@ from ..models.utils import format_weekday
 
 class MentoringSessionPlan(models.TransientModel):
     _name = "mentoring.session.plan"
+    _inherit = ["mentoring.guard"]
     _description = "Plan the Sessions of a Tandem"
+    _parent_access = {"tandem_id": "write"}
 
     tandem_id = fields.Many2one(
         "mentoring.tandem", required=True, readonly=True, ondelete="cascade"
@@ -36,7 +38,9 @@ class MentoringSessionPlan(models.TransientModel):
 
 class MentoringSessionPlanLine(models.TransientModel):
     _name = "mentoring.session.plan.line"
+    _inherit = ["mentoring.guard"]
     _description = "Proposed Mentoring Session"
+    _parent_access = {"wizard_id": "write"}
     _order = "start"
 
     wizard_id = fields.Many2one(

@@ -10,6 +10,7 @@ class MentoringTandemReplace(models.TransientModel):
     _inherit = ["mentoring.guard"]
     _description = "Replace a Tandem Member"
     _text_limits = {"reason": 2000}
+    _parent_access = {"tandem_id": "write"}
 
     tandem_id = fields.Many2one(
         "mentoring.tandem", required=True, readonly=True, ondelete="cascade"

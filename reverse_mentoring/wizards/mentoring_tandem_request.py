@@ -8,6 +8,7 @@ class MentoringTandemRequest(models.TransientModel):
     _inherit = ["mentoring.guard"]
     _description = "Request of a Tandem Member"
     _text_limits = {"reason": 2000}
+    _parent_access = {"tandem_id": "write"}
 
     tandem_id = fields.Many2one(
         "mentoring.tandem", required=True, readonly=True, ondelete="cascade"
