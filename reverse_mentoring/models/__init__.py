@@ -13,6 +13,7 @@ from . import mentoring_session_note
 from . import hr_employee
 from . import resource_resource
 from . import calendar_event
+from . import calendar_attendee
 from . import hr_employee_public
 from . import survey_survey
 from . import survey_question

@@ -150,6 +150,45 @@ class TestCohortEvents(CohortCase):
             self.assertEqual(self.program.cohort_closing_attendance, 0.0)
             self.assertEqual(self.program.cohort_event_count, 2)
 
+    def test_only_the_invited_person_answers(self):
+        event = self._event()
+        calendar = event.calendar_event_id
+        mentee_invitation = calendar.attendee_ids.filtered(
+            lambda a: a.partner_id == self.mentee.work_contact_id
+        )
+        forgers = dict(self.outsiders, coordinator=self.coordinator)
+        del forgers["mentee"]
+        for role, user in forgers.items():
+            with self.subTest(role=role):
+                for state in ("accepted", "declined", "tentative"):
+                    with self.assertRaises(AccessError):
+                        mentee_invitation.with_user(user).write({"state": state})
+                with self.assertRaises(AccessError):
+                    mentee_invitation.with_user(user).do_accept()
+                with self.assertRaises(AccessError):
+                    mentee_invitation.with_user(user).unlink()
+                with self.assertRaises(AccessError):
+                    self.env["calendar.attendee"].with_user(user).create(
+                        {
+                            "event_id": calendar.id,
+                            "partner_id": user.partner_id.id,
+                            "state": "accepted",
+                        }
+                    )
+        self.assertEqual(mentee_invitation.state, "needsAction")
+        self.assertEqual(len(calendar.attendee_ids), 2)
+        self.assertEqual(event.accepted_count, 0)
+        self.assertEqual(self.program.cohort_acceptance_rate, 0.0)
+        # The invited person answers; a coordinator who moves the event asks
+        # the organiser again, as Calendar does.
+        mentee_invitation.with_user(self.mentee_user).do_accept()
+        self.assertEqual(event.accepted_count, 1)
+        calendar.with_user(self.coordinator).write(
+            {"start": self.in_a_week + timedelta(hours=1),
+             "stop": self.in_a_week + timedelta(hours=3)}
+        )
+        self.assertEqual(event.start, self.in_a_week + timedelta(hours=1))
+
     def test_outsiders_cannot_add_events_or_change_attendance(self):
         event = self._event()
         line = event.attendance_ids[0]
