@@ -662,6 +662,74 @@ class HrEmployee(models.Model):
         )
         if stand_in:
             self._mentoring_pass_to(stand_in, participants, as_mentor, as_mentee)
+            self._mentoring_pass_invitations(partners, stand_in, former)
+
+    def _mentoring_pass_invitations(self, partners, stand_in, former):
+        """Give the person's invitations to cohort events to the stand-in.
+
+        The cohort events are seen by the whole program: their attendees and
+        answers name the stand-in's contact instead, so the acceptance and
+        attendance figures stay; the person's answers in their chatter lose
+        their author and name.
+        """
+        env = self.env
+        events = env["mentoring.cohort.event"].search(
+            [("calendar_event_id.partner_ids", "in", partners.ids)]
+        ).calendar_event_id
+        if not events or not partners:
+            return
+        contact = stand_in.work_contact_id
+        env.flush_all()
+        for table, column, event_column in (
+            ("calendar_attendee", "partner_id", "event_id"),
+            ("calendar_event_res_partner_rel", "res_partner_id", "calendar_event_id"),
+        ):
+            env.cr.execute(
+                SQL(
+                    "UPDATE %s SET %s = %s WHERE %s IN %s AND %s IN %s",
+                    SQL.identifier(table),
+                    SQL.identifier(column),
+                    contact.id,
+                    SQL.identifier(column),
+                    tuple(partners.ids),
+                    SQL.identifier(event_column),
+                    tuple(events.ids),
+                )
+            )
+        env.invalidate_all()
+        attendees = env["calendar.attendee"].search(
+            [("event_id", "in", events.ids), ("partner_id", "=", contact.id)]
+        )
+        attendees.modified(["partner_id"])
+        env["mentoring.cohort.attendance"].search(
+            [("employee_id", "=", stand_in.id)]
+        ).modified(["employee_id"])
+        name = self.name or ""
+        for message in env["mail.message"].search(
+            [
+                ("model", "=", "calendar.event"),
+                ("res_id", "in", events.ids),
+                ("author_id", "in", partners.ids),
+            ]
+        ):
+            body = str(message.body or "")
+            message.write(
+                {
+                    "author_id": False,
+                    "email_from": False,
+                    "body": body.replace(escape(name), escape(former))
+                    if name
+                    else body,
+                }
+            )
+        env["mail.followers"].search(
+            [
+                ("res_model", "=", "calendar.event"),
+                ("res_id", "in", events.ids),
+                ("partner_id", "in", partners.ids),
+            ]
+        ).unlink()
+        env.flush_all()
 
     def _mentoring_erase_proposals(self, former):
         """Take the person out of the stored matching proposals.

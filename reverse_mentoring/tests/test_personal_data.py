@@ -296,6 +296,33 @@ class TestErasure(PersonalDataCase):
             self.assertNotEqual(message.author_id, self.mentee.work_contact_id)
         self.assertNotIn(self.mentee.work_contact_id, self.tandem.message_partner_ids)
 
+    def test_erasure_reaches_the_cohort_invitations(self):
+        """The program sees its cohort events: the erased person no longer
+        stands among their attendees, and the figures stay."""
+        calendar = self.env["mentoring.cohort.event"].search(
+            [("program_id", "=", self.program.id)]
+        ).calendar_event_id
+        partners = self.mentee.work_contact_id | self.mentee_user.partner_id
+        invitation = calendar.attendee_ids.filtered(
+            lambda a: a.partner_id in partners
+        )
+        invitation.with_user(self.mentee_user).do_accept()
+        before = self._figures()
+        self.mentee.with_user(self.hr_officer)._mentoring_erase()
+        self.env.invalidate_all()
+        self.assertEqual(self._figures(), before)
+        stand_in = self.tandem.mentee_id
+        self.assertFalse(calendar.partner_ids & partners)
+        self.assertFalse(calendar.attendee_ids.filtered(lambda a: a.partner_id in partners))
+        self.assertIn(stand_in.work_contact_id, calendar.partner_ids)
+        self.assertEqual(invitation.common_name, "Former participant")
+        self.assertEqual(invitation.state, "accepted")
+        for message in calendar.message_ids:
+            self.assertNotIn("Hans Senior", str(message.body))
+            self.assertNotIn(message.author_id, partners)
+        self.mentee.with_user(self.hr_officer).unlink()
+        self.assertFalse(self.mentee.exists())
+
     def test_tracked_changes_show_the_stand_in(self):
         tandem = self._tandem(name="Tracked")
         # Changes are tracked from the next transaction on.
