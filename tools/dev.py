@@ -370,9 +370,8 @@ def cmd_run(args):
         )
     say(
         f"serving http://localhost:{args.port}  (database {args.db}; demo logins: "
-        f"admin / admin "
-        "for a coordinator and administrator, demo / demo for a mentee, mentor / mentor "
-        "for a mentor of a partner organisation on the portal)"
+        "admin / admin for a coordinator and administrator, demo / demo for a mentee, "
+        "mentor / mentor for a mentor of a partner organisation on the portal)"
     )
     os.execv(sys.executable, [*ODOO_CLI, "server", "-c", str(config)])
 

@@ -33,7 +33,9 @@ class CalendarAttendee(models.Model):
             others.event_id._check_mentoring_cohort("write")
             return
         raise AccessError(
-            self.env._("Only the invited person answers the invitation to a cohort event.")
+            self.env._(
+                "Only the invited person answers the invitation to a cohort event."
+            )
         )
 
     def _check_mentoring_attendees(self):

@@ -673,9 +673,11 @@ class HrEmployee(models.Model):
         their author and name.
         """
         env = self.env
-        events = env["mentoring.cohort.event"].search(
-            [("calendar_event_id.partner_ids", "in", partners.ids)]
-        ).calendar_event_id
+        events = (
+            env["mentoring.cohort.event"]
+            .search([("calendar_event_id.partner_ids", "in", partners.ids)])
+            .calendar_event_id
+        )
         if not events or not partners:
             return
         contact = stand_in.work_contact_id

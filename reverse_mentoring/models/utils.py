@@ -31,6 +31,8 @@ def schedule_coordinator_activities(
             note=note,
             user_id=coordinator.id,
         )
+
+
 def _localized(env, value):
     """`value` (naive UTC) in the user's time zone, and the user's babel locale."""
     local = fields.Datetime.context_timestamp(env.user, value)

@@ -184,8 +184,10 @@ class TestCohortEvents(CohortCase):
         mentee_invitation.with_user(self.mentee_user).do_accept()
         self.assertEqual(event.accepted_count, 1)
         calendar.with_user(self.coordinator).write(
-            {"start": self.in_a_week + timedelta(hours=1),
-             "stop": self.in_a_week + timedelta(hours=3)}
+            {
+                "start": self.in_a_week + timedelta(hours=1),
+                "stop": self.in_a_week + timedelta(hours=3),
+            }
         )
         self.assertEqual(event.start, self.in_a_week + timedelta(hours=1))
 
