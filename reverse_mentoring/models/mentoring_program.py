@@ -29,6 +29,10 @@ FEEDBACK_MIN_ANSWERS_DEFAULT = 5
 # it runs as a scheduled action).
 RETENTION_BATCH_SIZE = 1000
 COORDINATOR_GROUP = "reverse_mentoring.group_mentoring_coordinator"
+# A company's average hourly cost prices its people's session hours only when
+# at least this many of its active employees have a cost: under it, the
+# average would come close to one person's value.
+COMPANY_COST_MIN_EMPLOYEES = 5
 
 
 def feedback_figures(answers, min_answers=FEEDBACK_MIN_ANSWERS_FLOOR):
@@ -283,7 +287,8 @@ class MentoringProgram(models.Model):
         groups="reverse_mentoring.group_mentoring_coordinator",
         string="Cost of an Hour",
         help="What an hour of a participant costs the company, to price the time "
-        "spent in sessions.",
+        "spent in sessions where too few employees of the participant's company "
+        "have an hourly cost for an average.",
     )
     reference_cost = fields.Monetary(
         groups="reverse_mentoring.group_mentoring_coordinator",
@@ -341,9 +346,10 @@ class MentoringProgram(models.Model):
         string="Cost of Session Time",
         groups="reverse_mentoring.group_mentoring_coordinator",
         compute="_compute_results",
-        help="The hours of the held sessions, for both people, each at their "
-        "hourly cost from the Employees app, or at the program's Cost of an Hour "
-        "where theirs is not set.",
+        help="The hours of the held sessions, for both people, each at the average "
+        "hourly cost of their company's employees in the Employees app, or at the "
+        "program's Cost of an Hour where too few of them have a cost; never at one "
+        "person's own cost.",
     )
     fixed_cost = fields.Monetary(
         string="Fixed Costs Total",
@@ -747,8 +753,8 @@ class MentoringProgram(models.Model):
         Program Results report and the spreadsheet dashboard.
         sudo: program figures every reader of the program may see, while the
         records behind them are restricted to their members and coordinators;
-        each person's hourly cost (HR data) prices the session time here and
-        leaves this method only as a program total.
+        session time is priced with the company averages of
+        `_company_hour_costs`, never with one person's own hourly cost.
         """
         env = self.sudo().env
         domain = [("program_id", "in", self._origin.ids)]
@@ -771,7 +777,9 @@ class MentoringProgram(models.Model):
             {tandem.id for rows in sessions.values() for tandem, *_rest in rows}
         )
         tandems.fetch(["mentor_id", "mentee_id", "phase"])
-        (tandems.mentor_id | tandems.mentee_id).fetch(["hourly_cost"])
+        people = tandems.mentor_id | tandems.mentee_id
+        people.fetch(["company_id"])
+        company_hour = self._company_hour_costs(people.company_id)
         fixed_costs = {
             program.id: amount
             for program, amount in env["mentoring.program.cost"]._read_group(
@@ -802,7 +810,7 @@ class MentoringProgram(models.Model):
                     held += count
                     hours += duration
                     session_cost += duration * sum(
-                        person.hourly_cost or rate
+                        company_hour.get(person.company_id.id, rate)
                         for person in (tandem.mentor_id, tandem.mentee_id)
                     )
             done_goals = goals.get((pid, True), 0)
@@ -859,6 +867,33 @@ class MentoringProgram(models.Model):
             program.cost_reference_ratio = (
                 100 * program.cost_per_mentee / reference if reference else 0.0
             )
+
+    @api.model
+    def _company_hour_costs(self, companies):
+        """The price of a person-hour in each of `companies`: the average hourly
+        cost over all its active employees that have one, for the companies
+        where at least COMPANY_COST_MIN_EMPLOYEES such employees exist.
+
+        Who is averaged depends on the Employees app only, never on a program,
+        its sessions, participants or rate, nor on the context: no choice of a
+        coordinator isolates one person's cost.
+        sudo: coordinators cannot read hourly_cost; only the averages leave.
+        """
+        return {
+            company.id: average
+            for company, count, average in self.env["hr.employee"]
+            .sudo()
+            ._read_group(
+                [
+                    ("company_id", "in", companies.ids),
+                    ("active", "=", True),
+                    ("hourly_cost", ">", 0),
+                ],
+                ["company_id"],
+                ["__count", "hourly_cost:avg"],
+            )
+            if count >= COMPANY_COST_MIN_EMPLOYEES
+        }
 
     @api.depends("session_ids.state", "session_ids.start", "tandem_ids.goal_ids")
     def _compute_results_by_month(self):

@@ -77,7 +77,7 @@ class PersonalDataCase(FeedbackCase):
         cls.held = cls._session(cls.tandem, days=-3)
         cls.held.with_user(cls.mentee_user).private_notes = "<p>Hans confided X</p>"
         cls.pulses = cls._pulses_of(cls.mentee, 5, comment="Hans says")
-        # Costs from Hans's own hourly cost; his kick-off workshop, attended.
+        # Hans has an hourly cost (HR data); his kick-off workshop, attended.
         cls.mentee.hourly_cost = 150
         start = fields.Datetime.now() - timedelta(days=2)
         kickoff = cls.env["mentoring.cohort.event"].create(

@@ -238,16 +238,16 @@ class TestOneComputation(ResultsCase):
                     "goal_done_share": 100.0,
                     # Both people sit in each session: 2 × (1.5 + 2) = 7 h.
                     "hours_spent": 7.0,
-                    # 1.5 h × (40 + 150) own hourly costs = 285, plus
-                    # 2 h × (100 + 100) at the program's rate = 400: 685.
-                    "session_cost": 685.0,
+                    # Only two employees of the company have a cost, too few
+                    # for an average: 7 h at the program's rate of 100.
+                    "session_cost": 700.0,
                     # Workshop 1 × 500 + coordination 10 h × 60 = 1,100.
                     "fixed_cost": 1100.0,
-                    # 685 + 1,100 = 1,785, for 2 mentees: 892.50 each,
-                    # 89.25 % of the reference cost of 1,000 per executive.
-                    "total_cost": 1785.0,
-                    "cost_per_mentee": 892.5,
-                    "cost_reference_ratio": 89.25,
+                    # 700 + 1,100 = 1,800, for 2 mentees: 900 each,
+                    # 90 % of the reference cost of 1,000 per executive.
+                    "total_cost": 1800.0,
+                    "cost_per_mentee": 900.0,
+                    "cost_reference_ratio": 90.0,
                 }
             ],
         )
@@ -271,15 +271,16 @@ class TestOneComputation(ResultsCase):
 
     def test_a_cost_changes_the_figures_at_once(self):
         program = self.program.with_user(self.coordinator)
-        self.assertEqual(program.total_cost, 1785.0)
+        self.assertEqual(program.total_cost, 1800.0)
         program.cost_line_ids[0].unit_cost = 900.0
-        # 1,785 - 500 + 900 = 2,185.
-        self.assertEqual(program.total_cost, 2185.0)
-        self.assertEqual(program.cost_per_mentee, 1092.5)
+        # 1,800 - 500 + 900 = 2,200.
+        self.assertEqual(program.total_cost, 2200.0)
+        self.assertEqual(program.cost_per_mentee, 1100.0)
 
 
-# Queries to compute every result of a program, whatever its size.
-RESULTS_QUERY_BUDGET = 18
+# Queries to compute every result of a program, whatever its size (one of
+# them for the companies' average hourly costs).
+RESULTS_QUERY_BUDGET = 19
 
 
 @tagged("is_query_count")
@@ -312,9 +313,10 @@ class TestResultQueries(ResultsCase):
         with self.assertQueryCount(RESULTS_QUERY_BUDGET):
             figures = self._results(large)
         self.assertEqual(figures["session_done_count"], 12)
-        # 6 mentors at 30 and 6 at the rate of 100, with their mentees at 100:
-        # 6 × (30 + 100) + 6 × (100 + 100) = 1,980, plus 12 lunches of 20.
-        self.assertEqual(figures["total_cost"], 1980.0 + 240.0)
+        # 8 employees of the company have a cost (40, 150 and 6 mentors at
+        # 30): 46.25 on average, for the 12 × 2 person-hours = 1,110, plus 12
+        # lunches of 20.
+        self.assertEqual(figures["total_cost"], 1110.0 + 240.0)
 
 
 class TestCostsAreForCoordinators(ResultsCase):
@@ -338,10 +340,69 @@ class TestCostsAreForCoordinators(ResultsCase):
             tandems.search([("mentee_id.hourly_cost", "=", 150.0)])
         # What the program shows are totals.
         program = self.program.with_user(coordinator)
-        self.assertEqual(program.session_cost, 685.0)
+        self.assertEqual(program.session_cost, 700.0)
         self.assertNotIn("hourly_cost", str(program.participation_by_place))
         # Nothing changed on the way.
         self.assertEqual(self.mentee.hourly_cost, 150.0)
+
+    @classmethod
+    def _colleagues_with_costs(cls, *costs):
+        for cost in costs:
+            cls._employee(f"Colleague at {cost}").hourly_cost = cost
+
+    def _throw_away(self, name):
+        """What a coordinator can set up: a program of their own at a rate of
+        0, with one held hour of a tandem of two colleagues."""
+        program = self.program.with_user(self.coordinator).copy(
+            {"name": name, "hourly_cost": 0.0}
+        )
+        tandem = self._tandem(program, name=name)
+        self._session(tandem, days=-2, state="done")
+        return program, tandem
+
+    def test_a_throw_away_program_shows_no_ones_hourly_cost(self):
+        program, tandem = self._throw_away("Probe")
+        tandem.mentee_id.hourly_cost = 150.0
+        # Three employees with a cost, too few for an average: the rate of 0
+        # prices every hour, whoever has a cost.
+        self.assertEqual(program.session_cost, 0.0)
+        # With five (40, 150, 150, 10 and 50), their average of 80 prices
+        # every hour: the same as for two colleagues without a cost.
+        self._colleagues_with_costs(10.0, 50.0)
+        self.env.invalidate_all()
+        self.assertEqual(program.session_cost, 160.0)
+        other, _tandem = self._throw_away("Control")
+        self.assertEqual(other.session_cost, 160.0)
+        self.assertEqual(tandem.mentee_id.hourly_cost, 150.0)
+
+    def test_the_rate_tells_nothing_of_who_has_a_cost(self):
+        """An unsaved change of the rate moves the cost of session time by the
+        rate times all hours spent (under the threshold) or not at all."""
+        form = Form(self.program.with_user(self.coordinator))
+        form.hourly_cost = 0.0
+        at_zero = form.session_cost
+        form.hourly_cost = 1.0
+        self.assertEqual(form.session_cost - at_zero, form.hours_spent)
+        self._colleagues_with_costs(10.0, 50.0, 150.0)
+        form = Form(self.program.with_user(self.coordinator))
+        form.hourly_cost = 0.0
+        at_zero = form.session_cost
+        form.hourly_cost = 1.0
+        self.assertEqual(form.session_cost, at_zero)
+        self.assertEqual(self.program.hourly_cost, 100.0)
+
+    def test_a_known_program_at_the_company_average(self):
+        # 40, 150, 10, 50 and 150: 80 on average; an archived employee and
+        # one of another company are not counted.
+        self._colleagues_with_costs(10.0, 50.0, 150.0)
+        self._employee("Former", company=self.other_company).hourly_cost = 1000.0
+        archived = self._employee("Archived")
+        archived.write({"hourly_cost": 1000.0, "active": False})
+        program = self.program.with_user(self.coordinator)
+        # 7 person-hours × 80 = 560, plus the fixed costs of 1,100.
+        self.assertRecordValues(
+            program, [{"session_cost": 560.0, "total_cost": 1660.0}]
+        )
 
     def test_hr_reads_hourly_costs_but_no_program_costs(self):
         hr_officer = self._user("rm_hr_officer", "base.group_user,hr.group_hr_user")
@@ -449,11 +510,11 @@ class TestProgramResultsReport(ResultsCase):
         # Charts drawn on the server: inline SVG, no script.
         self.assertEqual(html.count('<svg xmlns="http://www.w3.org/2000/svg"'), 2)
         self.assertNotIn("<script", html.split("<body")[1])
-        # The same figures as the Results tab: 892.50 per mentee, 89 % of the
-        # reference, 1,785 in total; the sessions per tandem against 6.
-        self.assertIn("892.50", html)
-        self.assertIn("1,785.00", html)
-        self.assertIn(">89</", html.replace(" ", "").replace("%", ""))
+        # The same figures as the Results tab: 900.00 per mentee, 90 % of the
+        # reference, 1,800 in total; the sessions per tandem against 6.
+        self.assertIn("900.00", html)
+        self.assertIn("1,800.00", html)
+        self.assertIn(">90</", html.replace(" ", "").replace("%", ""))
         self.assertEqual(program.sessions_per_tandem, 1.0)
         self.assertIn("1.0 of 6.0", html)
         self.assertIn("Board", html)
@@ -506,8 +567,8 @@ class TestProgramResultsReport(ResultsCase):
         self.coordinator.lang = "de_DE"
         html = self._render(self.coordinator)
         self.assertIn("Kosten pro Mentee", html)
-        self.assertIn("892,50", html)
-        self.assertIn("1.785,00", html)
+        self.assertIn("900,00", html)
+        self.assertIn("1.800,00", html)
         german = self.env(context=dict(self.env.context, lang="de_DE"))
         month = format_date(german, self.held.start.date(), date_format="MMM y")
         self.assertIn(month, html)
