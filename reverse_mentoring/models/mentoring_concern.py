@@ -106,11 +106,12 @@ class MentoringConcern(models.Model):
             )
 
     def action_start(self):
-        self.write({"state": "in_progress"})
+        return self.write({"state": "in_progress"})
 
     def action_resolve(self):
         self.write({"state": "resolved"})
         self.activity_ids.action_feedback()
+        return True
 
     def action_reopen(self):
-        self.write({"state": "open"})
+        return self.write({"state": "open"})

@@ -150,7 +150,11 @@ class MentoringSkillAssessment(models.Model):
         """What a member's new rating carries: their own side, the open moment."""
         tandem = self.env["mentoring.tandem"].browse(vals.get("tandem_id"))
         tandem.check_access("read")
-        side = tandem._check_member()
+        if not tandem.my_side:
+            raise AccessError(
+                self.env._("Each member rates for themselves, and only for themselves.")
+            )
+        side = tandem.my_side
         me = tandem[f"{side}_id"]
         if vals.get("employee_id", me.id) != me.id or vals.get("side", side) != side:
             raise AccessError(

@@ -182,6 +182,7 @@ class TestCohortEvents(CohortCase):
         # The invited person answers; a coordinator who moves the event asks
         # the organiser again, as Calendar does.
         mentee_invitation.with_user(self.mentee_user).do_accept()
+        self.env.invalidate_all()
         self.assertEqual(event.accepted_count, 1)
         calendar.with_user(self.coordinator).write(
             {

@@ -107,10 +107,9 @@ class TestRpc(MentoringCase, HttpCase):
         wizard_id = self.rpc(
             "mentoring.matching.wizard", "create", {"program_id": program_id}
         )
-        action = self.rpc("mentoring.matching.wizard", "action_compute", [wizard_id])
-        self.assertEqual(
-            (action["res_model"], action["res_id"]),
-            ("mentoring.matching.wizard", wizard_id),
+        # The proposals are written on the wizard itself: nothing else to open.
+        self.assertIs(
+            self.rpc("mentoring.matching.wizard", "action_compute", [wizard_id]), False
         )
         lines = self.rpc(
             "mentoring.matching.wizard.line",
@@ -129,8 +128,14 @@ class TestRpc(MentoringCase, HttpCase):
         self.assertTrue(all(line["explanation"] for line in lines))
 
         action = self.rpc("mentoring.matching.wizard", "action_confirm", [wizard_id])
-        self.assertEqual(action["res_model"], "mentoring.tandem")
-        [(_field, _operator, tandem_ids)] = action["domain"]
+        # A notice, then the program's board filtered on the proposed tandems.
+        self.assertEqual(action["tag"], "display_notification")
+        board = action["params"]["next"]
+        self.assertEqual(board["res_model"], "mentoring.tandem")
+        self.assertEqual(board["context"].get("search_default_proposed"), 1)
+        tandem_ids = self.rpc(
+            "mentoring.tandem", "search", [*board["domain"], ("phase", "=", "proposed")]
+        )
         self.assertIs(self.rpc("mentoring.program", "action_start", [program_id]), True)
         tandems = self.rpc(
             "mentoring.tandem",
