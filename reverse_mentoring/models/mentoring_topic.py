@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class MentoringTopic(models.Model):
@@ -35,3 +35,18 @@ class MentoringTopic(models.Model):
         """The skill whose levels rate this topic (one or none): its first one."""
         # sudo: the levels to rate on, for members who may not read skills.
         return self.sudo().skill_ids[:1]
+
+    @api.model
+    def _link_shipped_skills(self, links):
+        """Give each shipped topic that has no skill its shipped skill.
+
+        `links` maps topics' full xml ids to skills' full xml ids. Run with the data of
+        every install and update, so that a database whose topics came before
+        the skills gets them too; a topic the administrators linked to other
+        skills keeps them.
+        """
+        for topic_xmlid, skill_xmlid in links.items():
+            topic = self.env.ref(topic_xmlid, raise_if_not_found=False)
+            skill = self.env.ref(skill_xmlid, raise_if_not_found=False)
+            if topic and skill and not topic.skill_ids:
+                topic.skill_ids = [fields.Command.link(skill.id)]
