@@ -10,6 +10,7 @@ from . import test_feedback
 from . import test_first_day
 from . import test_feedback_privacy
 from . import test_i18n
+from . import test_languages
 from . import test_integrity
 from . import test_lifecycle
 from . import test_matching
