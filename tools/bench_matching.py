@@ -221,8 +221,8 @@ def measure(env, program_id):
 def dense_optimum(data):
     """Optimal total on the whole score matrix (the method before the sparse one)."""
     # pylint: disable=import-outside-toplevel
-    from odoo.addons.reverse_mentoring.matching import (
-        ELIGIBLE,
+    from odoo.addons.reverse_mentoring.matching import ELIGIBLE
+    from odoo.addons.reverse_mentoring.tests.matching_reference import (
         assign,
         greedy,
         total_score,

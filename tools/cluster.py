@@ -517,12 +517,13 @@ class Coordinator:
 def matching(program_id):
     rows = query(
         PRIMARY[1],
-        "SELECT p.matching_state, p.matching_progress, p.matching_message, "
+        "SELECT coalesce(m.state, 'idle'), m.progress, m.message, "
         "(SELECT count(*) FROM mentoring_matching_wizard_line l "
-        "  WHERE l.wizard_id = p.matching_wizard_id) + "
+        "  WHERE l.wizard_id = m.wizard_id) + "
         "(SELECT count(*) FROM mentoring_matching_wizard_unmatched u "
-        "  WHERE u.wizard_id = p.matching_wizard_id) "
-        f"FROM mentoring_program p WHERE p.id = {int(program_id)}",
+        "  WHERE u.wizard_id = m.wizard_id) "
+        "FROM mentoring_program p LEFT JOIN mentoring_matching m "
+        f"ON m.program_id = p.id WHERE p.id = {int(program_id)}",
         DATABASE,
     )
     return rows[0]

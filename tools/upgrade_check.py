@@ -205,6 +205,35 @@ def kickoff_texts(cr):
     return cr.fetchone()[0]
 
 
+def queue_a_matching(cr):
+    """Leave the first program's background matching queued, as a Match click
+    does, for the upgrade to keep (the columns of the program up to 18.0.1.2.0)."""
+    cr.execute(
+        "UPDATE mentoring_program SET matching_state = 'queued',"
+        " matching_progress = 40, matching_message = 'Queued before the upgrade'"
+        " WHERE id = (SELECT min(id) FROM mentoring_program)"
+    )
+
+
+def matching_states(cr):
+    """{program id: [state, progress, message]} of the matchings not idle."""
+    cr.execute(
+        "SELECT 1 FROM information_schema.tables"
+        " WHERE table_name = 'mentoring_matching'"
+    )
+    if cr.fetchone():
+        cr.execute(
+            "SELECT program_id, state, progress, message FROM mentoring_matching"
+            " WHERE state != 'idle'"
+        )
+    else:
+        cr.execute(
+            "SELECT id, matching_state, matching_progress, matching_message"
+            " FROM mentoring_program WHERE matching_state != 'idle'"
+        )
+    return {str(row[0]): list(row[1:]) for row in cr.fetchall()}
+
+
 def record(env):
     """Counts, the addon's version and what each sampled user reads."""
     env.flush_all()
@@ -219,6 +248,7 @@ def record(env):
     return {
         "version": module.latest_version,
         "counts": counts,
+        "matchings": matching_states(env.cr),
         "ids": {label: env[model].search([]).ids for label, model in READ.items()},
         "users": {
             str(user.id): {
@@ -376,6 +406,7 @@ def cmd_before(args):
         employees = give_members_users(env)
         written = write_notes(env)
         texts = write_expectations(env)
+        queue_a_matching(cr)
         state = record(env)
     print(
         f"before: {len(employees)} tandem members got a user; {written} private "
@@ -399,6 +430,11 @@ def cmd_after(args):
         cr.rollback()
     version = odoo.modules.module.get_manifest(ADDON)["version"]
     problems += compare(before, after, version)
+    if after["matchings"] != before["matchings"]:
+        problems.append(
+            f"background matchings: {before['matchings']} before, "
+            f"{after['matchings']} after"
+        )
     report(before, after)
     if not before["counts"]["private notes"]:
         problems.append("there were no private notes to follow")

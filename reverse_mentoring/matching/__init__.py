@@ -1,24 +1,26 @@
 """Matching engine of reverse mentoring: scoring, hard rules and assignment.
 
-Plain Python on numpy arrays, with no Odoo import, so that it can be tested
-and benchmarked on its own. Its boundary with the ORM is :mod:`.odoo_data`
-(the only module here that imports Odoo, and not imported by this package):
-it reads a program's participants in a fixed number of queries and builds
-the arrays. The matching wizard then calls, in order:
+Plain Python on numpy and scipy arrays, with no Odoo import, so that it can be
+tested and benchmarked on its own:
 
-1. :func:`score_matrix` for the 0–100 score of every mentee–mentor pair and
-   the points each criterion contributes (for the explanation);
-2. :func:`eligibility` for the hard rules (reason code per pair);
-3. :func:`assign` for globally optimal proposals, and :func:`alternatives`
-   for the mentors a coordinator may pick instead.
+- :mod:`.scoring`: the 0–100 score of each mentee–mentor pair and the points
+  each criterion contributes (:data:`CRITERIA`, :data:`DEFAULT_WEIGHTS`; a new
+  criterion is a column of :class:`People`, a ``_<criterion>_fit`` function
+  and a weight);
+- :mod:`.eligibility`: the hard rules, one reason code per pair
+  (:data:`ELIGIBLE` when the two may form a tandem);
+- :mod:`.sparse`: globally optimal proposals without a mentees × mentors
+  matrix (a sparse candidate graph, solved and checked by duality).
 
-Large programs never hold mentees × mentors matrices: :mod:`.sparse` scores
-a chunk of mentees at a time, keeps a sparse candidate graph and solves the
-same assignment on it, with a duality check that the result is optimal for
-every pair (the wizard's path, through ``MatchingData.match``).
+:mod:`.odoo_data` is the boundary with the ORM and the only module here that
+imports Odoo (this package does not import it): it reads a program's
+participants in a fixed number of queries, builds the arrays and runs the
+engine (``MatchingData.match``); it imports nothing from ``models/``, what it
+needs comes from the records passed in. The dense reference assignment and
+the greedy baseline that the tests and ``make bench`` compare against live in
+``tests/matching_reference.py``.
 """
 
-from .assignment import alternatives, assign, greedy, total_score
 from .eligibility import (
     AVOIDED,
     ELIGIBLE,
@@ -54,11 +56,7 @@ __all__ = [
     "SAME_PERSON",
     "People",
     "age_gap_band",
-    "alternatives",
-    "assign",
     "eligibility",
-    "greedy",
     "score_matrix",
     "score_pairs",
-    "total_score",
 ]

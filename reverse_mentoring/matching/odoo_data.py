@@ -3,13 +3,14 @@
 Everything is read at once for the whole program (never per pair or per
 participant), in a fixed number of queries, and turned into the numpy arrays
 the engine works on. This is the only module of the package that imports
-Odoo: the engine itself (:mod:`.scoring`, :mod:`.eligibility`,
-:mod:`.assignment`) stays plain Python, and the package does not import this
-module. Plain functions rather than an AbstractModel in ``models/``: they
-hold no fields and no state, only read what the engine needs and return numpy
-arrays, so they belong beside the engine whose input they build, and can be
-imported by the wizard, the tests and ``tools/bench_matching.py`` without a
-model in the registry.
+Odoo, and it imports nothing from the addon's ``models/``: it reads what the
+records passed in (a program, its participants) give. The engine itself
+(:mod:`.scoring`, :mod:`.eligibility`, :mod:`.sparse`) stays plain Python, and
+the package does not import this module. Plain functions rather than an
+AbstractModel in ``models/``: they hold no fields and no state, only read what
+the engine needs and return numpy arrays, so they belong beside the engine
+whose input they build, and can be imported by the matching, the tests and
+``tools/bench_matching.py`` without a model in the registry.
 """
 
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import numpy as np
 
 from odoo import fields
 
-from . import People, eligibility, score_matrix
+from . import CRITERIA, People, eligibility, score_matrix
 from .sparse import match
 
 DAYS_PER_YEAR = 365.25
@@ -167,9 +168,14 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
             "history_pairs": [tuple(pair) for pair in history],
         },
         history=history,
-        weights=program._matching_weights(),
+        weights=program_weights(program),
         cross_company=program.allow_cross_company,
     )
+
+
+def program_weights(program):
+    """{criterion: weight} of `program`, read from its `weight_<criterion>` fields."""
+    return {criterion: program[f"weight_{criterion}"] for criterion in CRITERIA}
 
 
 def _pairing_history(program, employees):

@@ -1,8 +1,8 @@
 """Optimal proposals for large programs, without a mentees × mentors matrix.
 
-:func:`match` reaches the optimal total of :func:`.assignment.assign` on the
-full matrices, while its memory grows with the pairs it keeps, not with the
-number of pairs that exist:
+:func:`match` reaches the optimal total of a dense assignment on the full
+matrices (``tests/matching_reference.py``), while its memory grows with the
+pairs it keeps, not with the number of pairs that exist:
 
 1. **Candidate graph.** Mentees are scored and checked against every mentor
    one chunk of rows at a time (:data:`CHUNK_CELLS` pairs at most in

@@ -2,6 +2,7 @@ from . import mentoring_guard
 from . import mentoring_topic
 from . import mentoring_tandem_stage
 from . import mentoring_program
+from . import mentoring_matching
 from . import mentoring_program_cost
 from . import mentoring_participant
 from . import mentoring_tandem

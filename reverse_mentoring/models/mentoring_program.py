@@ -1,6 +1,4 @@
-import logging
 import re
-import threading
 from datetime import datetime, time, timedelta
 
 import pytz
@@ -11,15 +9,12 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from ..matching import CRITERIA, DEFAULT_WEIGHTS
-from ..matching.odoo_data import read_matching_data
+from ..matching import DEFAULT_WEIGHTS
 from .mentoring_tandem_stage import CLOSED_PHASES
 from .survey_question import CHECKIN_KPIS
 from .survey_survey import MENTORING_SURVEY_TYPE, PROGRAM_SURVEY_FIELDS
 from .survey_user_input import MENTORING_ATTACHED
 from .utils import window_action
-
-_logger = logging.getLogger(__name__)
 
 # Coordinators see feedback only as figures over at least this many answers; a
 # program may ask for more, never for fewer.
@@ -190,31 +185,14 @@ class MentoringProgram(models.Model):
         "this or an earlier program. Off: such pairs are never proposed, and "
         "the explanation says so when it skipped a better match for this reason.",
     )
-    matching_state = fields.Selection(
-        [
-            ("idle", "Not Running"),
-            ("queued", "Waiting to Start"),
-            ("running", "Running"),
-            ("failed", "Failed"),
-            ("ready", "Proposals Ready"),
-        ],
-        string="Background Matching",
-        default="idle",
-        required=True,
-        readonly=True,
-        copy=False,
-        help="Large programs are matched by a scheduled action outside the web "
-        "workers; the proposals wait here until a coordinator confirms them.",
+    # The background matching job is its own model; the program shows its state.
+    matching_ids = fields.One2many(
+        "mentoring.matching", "program_id", string="Matching", readonly=True
     )
-    matching_progress = fields.Integer(readonly=True, copy=False)
-    matching_message = fields.Char(readonly=True, copy=False)
-    matching_wizard_id = fields.Many2one(
-        "mentoring.matching.wizard",
-        string="Matching Proposals",
-        readonly=True,
-        copy=False,
-        ondelete="set null",
-    )
+    matching_state = fields.Selection(related="matching_ids.state")
+    matching_progress = fields.Integer(related="matching_ids.progress")
+    matching_message = fields.Char(related="matching_ids.message")
+    matching_wizard_id = fields.Many2one(related="matching_ids.wizard_id")
     max_mentees_per_mentor = fields.Integer(
         string="Mentees per Mentor",
         default=2,
@@ -1490,176 +1468,15 @@ class MentoringProgram(models.Model):
             {"default_program_id": self.id},
         )
 
-    def _matching_weights(self):
-        """{criterion: weight} for the matching engine."""
-        self.ensure_one()
-        return {criterion: self[f"weight_{criterion}"] for criterion in CRITERIA}
-
     def action_open_matching(self):
+        """Match the program now, or queue a large one for the background job."""
         self.ensure_one()
-        if self.state not in ("enrollment", "running"):
-            raise UserError(
-                self.env._(
-                    "Tandems are matched while a program is open for enrolment or running."  # noqa: E501
-                )
-            )
-        if self._matches_in_background():
-            return self._queue_matching()
-        self._drop_draft_proposals()
-        wizard = self.env["mentoring.matching.wizard"].create({"program_id": self.id})
-        wizard._match_now()
-        return wizard._action_reopen()
-
-    def _matches_in_background(self):
-        """Whether the program is too large to be matched during a request.
-
-        From the threshold of confirmed participants in the Settings on, the
-        scheduled action matches it, outside the HTTP workers.
-        """
-        threshold = int(
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("reverse_mentoring.background_matching_threshold", 2000)
-        )
-        confirmed = self.env["mentoring.participant"].search_count(
-            [("program_id", "=", self.id), ("state", "=", "confirmed")]
-        )
-        return confirmed >= threshold
-
-    def _queue_matching(self):
-        """Hand a large program's matching to the scheduled action."""
-        # Lock the program: of two Match clicks at once, the second waits here
-        # and then sees the first one's state.
-        self.env.cr.execute(
-            "SELECT id FROM mentoring_program WHERE id = %s FOR UPDATE", [self.id]
-        )
-        self.invalidate_recordset(["matching_state"])
-        if self.matching_state in ("queued", "running"):
-            raise UserError(
-                self.env._(
-                    "The matching of %(program)s is already running: wait until its proposals are ready.",  # noqa: E501
-                    program=self.name,
-                )
-            )
-        self._drop_draft_proposals()
-        wizard = self.env["mentoring.matching.wizard"].create({"program_id": self.id})
-        # sudo: the matching state is the scheduled action's, set here by the
-        # checked Match action only.
-        self.sudo().write(
-            {
-                "matching_state": "queued",
-                "matching_progress": 0,
-                "matching_message": self.env._("Waiting for the scheduler to start."),
-                "matching_wizard_id": wizard.id,
-            }
-        )
-        self.env.ref("reverse_mentoring.ir_cron_run_matching")._trigger()
-        return True
-
-    def _drop_draft_proposals(self):
-        """A new matching replaces the program's unconfirmed proposals.
-
-        The matching models are not transient (see the wizard), so nothing
-        else removes them; proposals a queued or running job works on stay.
-        """
-        busy = self.matching_wizard_id.filtered(
-            lambda _wizard: self.matching_state in ("queued", "running")
-        )
-        self.env["mentoring.matching.wizard"].search(
-            [
-                ("program_id", "=", self.id),
-                ("state", "=", "draft"),
-                ("id", "not in", busy.ids),
-            ]
-        ).unlink()
+        return self.env["mentoring.matching"]._start(self)
 
     def action_open_proposals(self):
         """The proposals the background matching prepared."""
         self.ensure_one()
-        if self.matching_state != "ready" or not self.matching_wizard_id:
-            raise UserError(self.env._("There are no proposals to review."))
-        return self.matching_wizard_id._action_reopen()
-
-    def _matching_report(self, percent, message):
-        """Show the background matching's progress on the program."""
-        # sudo: the scheduled action reports its own progress.
-        self.sudo().write({"matching_progress": percent, "matching_message": message})
-        if not getattr(threading.current_thread(), "testing", False):
-            # Commit, so that coordinators see the progress while it runs.
-            self.env.cr.commit()  # pylint: disable=invalid-commit
-
-    def _matching_failed(self, error):
-        """Show that the background matching failed with `error`; no proposal kept."""
-        # sudo: the scheduled action moves the state it owns.
-        self.sudo().matching_state = "failed"
-        self._matching_report(
-            0,
-            self.env._(
-                "The matching failed, no proposal was kept: %(error)s. Click Match to try again.",  # noqa: E501
-                error=error,
-            ),
-        )
-
-    @api.model
-    def _cron_run_matching(self):
-        """Match the programs waiting for it, one per run of the scheduled action.
-
-        The scheduler runs one instance of the job at a time (it locks the job
-        while it runs), so a program still running when a run starts was left
-        by a run that never ended: its worker was killed or its server
-        stopped. Its transaction was rolled back, so only the state it
-        committed was kept: the program shows the failure.
-        """
-        for program in self.search([("matching_state", "=", "running")]):
-            program._matching_failed(
-                self.env._("the server running it stopped before the end")
-            )
-        queued = self.search(
-            [("matching_state", "=", "queued")], order="write_date, id"
-        )
-        if not queued:
-            return
-        queued[0]._run_matching()
-        self.env["ir.cron"]._notify_progress(done=1, remaining=len(queued) - 1)
-
-    def _run_matching(self):
-        """Match the program and store the proposals, reporting the progress.
-
-        The reports commit, so that coordinators see them, and a savepoint does
-        not outlive a commit: reading and writing each have a savepoint of their
-        own, between two reports (solving does not touch the database). A
-        failing step is rolled back, and only the last one writes.
-        """
-        self.ensure_one()
-        # sudo: the scheduled action moves the state it owns.
-        self.sudo().matching_state = "running"
-        self._matching_report(5, self.env._("Reading the participants."))
-        # The job reads and writes as the coordinator who clicked Match (who
-        # made the proposals' record), never as the superuser it runs as: the
-        # proposals hold only what that coordinator may read, as in a request.
-        wizard = self.matching_wizard_id
-        wizard = wizard.with_user(wizard.create_uid)
-        try:
-            with self.env.cr.savepoint():
-                data = read_matching_data(wizard.program_id)
-            self._matching_report(
-                20, self.env._("Scoring the pairs and solving the assignment.")
-            )
-            result = data.match()
-            self._matching_report(80, self.env._("Writing the proposals."))
-            with self.env.cr.savepoint():
-                wizard._write_proposals(data, result)
-                self.sudo().matching_state = "ready"
-        except Exception as error:  # noqa: BLE001 - any failure must be shown
-            _logger.exception("Matching of program %s failed", self.id)
-            self._matching_failed(str(error) or type(error).__name__)
-            return
-        self._matching_report(
-            100,
-            self.env._(
-                "%(count)s proposals are ready to review.", count=len(wizard.line_ids)
-            ),
-        )
+        return self.env["mentoring.matching"]._open_proposals(self)
 
     # ------------------------------------------------------------------ rounds
 

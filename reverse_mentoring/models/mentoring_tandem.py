@@ -9,16 +9,10 @@ from odoo.tools import SQL, format_date
 
 from odoo.addons.resource.models.utils import Intervals
 
-from ..matching import (
-    AVOIDED,
-    ELIGIBLE,
-    NO_CAPACITY,
-    OTHER_COMPANY,
-    PAIRED_BEFORE,
-    REPORTING_LINE,
-)
+from ..matching import ELIGIBLE, NO_CAPACITY, PAIRED_BEFORE
 from ..matching.odoo_data import pair_reason
 from .hr_employee import aware_utc
+from .mentoring_matching import pair_refusal
 from .mentoring_participant import ROLES
 from .mentoring_tandem_stage import CLOSED_PHASES, left_only_by_departure
 from .utils import schedule_coordinator_activities, window_action
@@ -1319,38 +1313,7 @@ class MentoringTandem(models.Model):
             )
         if code == ELIGIBLE:
             return
-        names = {"mentor": mentor.name, "mentee": mentee.name}
-        messages = {
-            REPORTING_LINE: self.env._(
-                "%(mentor)s and %(mentee)s are in the same reporting line: nobody mentors anyone in their own reporting line.",  # noqa: E501
-                **names,
-            ),
-            OTHER_COMPANY: self.env._(
-                "%(mentor)s and %(mentee)s work for different companies, and the program does not allow cross-company tandems.",  # noqa: E501
-                **names,
-            ),
-            AVOIDED: self.env._(
-                "%(mentee)s and %(mentor)s asked not to be paired together.", **names
-            ),
-            PAIRED_BEFORE: self.env._(
-                "%(mentor)s and %(mentee)s already formed a tandem in an earlier program, and this program does not pair people again.",  # noqa: E501
-                **names,
-            ),
-            NO_CAPACITY: self.env._(
-                "%(mentor)s has no free place left in %(program)s.",
-                mentor=mentor.name,
-                program=tandem.program_id.name,
-            ),
-        }
-        raise UserError(
-            messages.get(
-                code,
-                self.env._(
-                    "The matching of the program does not allow %(mentor)s and %(mentee)s as a pair.",  # noqa: E501
-                    **names,
-                ),
-            )
-        )
+        raise UserError(pair_refusal(self.env, code, mentor, mentee, tandem.program_id))
 
     def _other_member(self, side):
         """The employee on the other side than `side`."""

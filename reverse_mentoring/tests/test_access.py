@@ -521,6 +521,16 @@ class TestEveryModelSweep(MentoringCase):
                     W: coordinators,
                 },
             ),
+            "mentoring.matching": (
+                lambda: self.env["mentoring.matching"].create(
+                    {"program_id": self._program().id}
+                ),
+                lambda: {"program_id": self._program().id},
+                # The background job's state: coordinators read it, only the
+                # job and its checked actions move it.
+                ("message", "Written"),
+                {R: coordinators},
+            ),
             "mentoring.matching.wizard": (
                 self._matching,
                 lambda: {"program_id": self.program.id},

@@ -114,7 +114,7 @@ class TestConcurrency(BaseCase):
             env["mentoring.matching.wizard"].search(
                 [("program_id", "=", program.id)]
             ).unlink()
-            program.write({"matching_state": "idle", "matching_message": False})
+            program.matching_ids.write({"state": "idle", "message": False})
             env["ir.cron.trigger"].search(
                 [("cron_id", "=", env.ref("reverse_mentoring.ir_cron_run_matching").id)]
             ).unlink()
@@ -353,7 +353,9 @@ class TestConcurrency(BaseCase):
         worker does: the job commits its progress."""
         with self.registry.cursor() as cr:
             env = self._env(cr)
-            env["mentoring.program"].browse(self.program_id)._queue_matching()
+            env["mentoring.matching"]._queue(
+                env["mentoring.program"].browse(self.program_id)
+            )
             cron_id = env.ref("reverse_mentoring.ir_cron_run_matching").id
         acquired = []
 
@@ -394,7 +396,7 @@ class TestConcurrency(BaseCase):
             with (
                 self.subTest(error=error),
                 crash,
-                mute_logger("odoo.addons.reverse_mentoring.models.mentoring_program"),
+                mute_logger("odoo.addons.reverse_mentoring.models.mentoring_matching"),
             ):
                 self._run_scheduled_matching()
                 state, message, lines, unmatched = self._matching_state()

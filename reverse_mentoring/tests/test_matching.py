@@ -5,6 +5,7 @@ from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import execute_cr
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
@@ -409,7 +410,7 @@ class TestPairingHistory(MatchingCase):
             "reverse_mentoring.background_matching_threshold", 1
         )
         self.program.with_user(self.coordinator).action_open_matching()
-        self.env["mentoring.program"].sudo()._cron_run_matching()
+        self.env["mentoring.matching"].sudo()._cron_run_matching()
         self.assertEqual(self.program.matching_state, "ready")
         explanation = self.program.matching_wizard_id.line_ids.explanation
         self.assertIn("already formed a tandem in an earlier program", explanation)
@@ -503,6 +504,23 @@ class TestMatchingConfirm(MatchingCase):
         with self.assertRaisesRegex(UserError, "already has an open tandem"):
             second.action_confirm()
         self.assertEqual(self.env["mentoring.tandem"].search_count([]), count)
+
+    def test_a_pair_that_asked_not_to_be_paired_since_is_not_confirmed(self):
+        """Confirming checks the matching's rules again, with the words a
+        replacement uses for the same rule."""
+        wizard = self._wizard()
+        line = wizard.line_ids.filtered(lambda line: line.mentee_id == self.senior)
+        self.env["mentoring.participant"].search(
+            [("employee_id", "=", self.senior.id), ("program_id", "=", self.program.id)]
+        ).avoid_employee_ids = line.mentor_id
+        count = self.env["mentoring.tandem"].search_count([])
+        with self.assertRaisesRegex(
+            UserError,
+            f"^Senior and {line.mentor_id.name} asked not to be paired together.$",
+        ):
+            wizard.action_confirm()
+        self.assertEqual(self.env["mentoring.tandem"].search_count([]), count)
+        self.assertEqual(wizard.state, "draft")
 
     def test_integrity_rules_checked_again(self):
         wizard = self._wizard()
@@ -746,7 +764,7 @@ class TestBackgroundMatching(MatchingCase):
         return self.program.with_user(user or self.coordinator).action_open_matching()
 
     def _run_job(self):
-        self.env["mentoring.program"]._cron_run_matching()
+        self.env["mentoring.matching"]._cron_run_matching()
 
     def test_match_is_queued_then_proposals_wait_for_the_coordinator(self):
         triggers = self.env["ir.cron.trigger"].search([("cron_id", "=", self.cron.id)])
@@ -828,7 +846,7 @@ class TestBackgroundMatching(MatchingCase):
         wizard = self.program.matching_wizard_id
         with self.assertRaisesRegex(UserError, "already running"):
             self._match()
-        self.program.sudo().matching_state = "running"
+        self.program.matching_ids.sudo().state = "running"
         with self.assertRaisesRegex(UserError, "already running"):
             self._match()
         self.assertEqual(self.program.matching_wizard_id, wizard)
@@ -840,7 +858,7 @@ class TestBackgroundMatching(MatchingCase):
             patch.object(
                 MatchingData, "match", side_effect=RuntimeError("solver exploded")
             ),
-            mute_logger("odoo.addons.reverse_mentoring.models.mentoring_program"),
+            mute_logger("odoo.addons.reverse_mentoring.models.mentoring_matching"),
         ):
             self._run_job()
         self.assertEqual(self.program.matching_state, "failed")
@@ -859,9 +877,7 @@ class TestBackgroundMatching(MatchingCase):
         the failure instead of leaving the program running for ever."""
         self._match()
         wizard = self.program.matching_wizard_id
-        self.program.sudo().write(
-            {"matching_state": "running", "matching_progress": 80}
-        )
+        self.program.matching_ids.sudo().write({"state": "running", "progress": 80})
         self._run_job()
         self.assertEqual(self.program.matching_state, "failed")
         self.assertIn("stopped before the end", self.program.matching_message)
@@ -870,6 +886,48 @@ class TestBackgroundMatching(MatchingCase):
         self._run_job()
         self.assertEqual(self.program.matching_state, "ready")
         self.assertEqual(len(self.program.matching_wizard_id.line_ids), 2)
+
+    def test_nobody_else_reads_or_moves_the_matching_job(self):
+        """The background job is the program's coordinators' to read and the
+        addon's to move: a member, another company's coordinator, an HR
+        officer and a portal user are refused by the ORM and by RPC's
+        dispatch, and the job stays as it was."""
+        self._match()
+        job = self.program.matching_ids
+        fields_read = ["state", "progress", "message", "wizard_id"]
+        before = job.read(fields_read)
+        users = (
+            self.mentee_user,
+            self.foreign_coordinator,
+            self._user("rm_job_hr", "base.group_user,hr.group_hr_user"),
+            self._user("rm_job_portal", "base.group_portal"),
+        )
+        for user in users:
+            model = self.env["mentoring.matching"].with_user(user)
+            with self.subTest(user=user.login):
+                with self.assertRaises(AccessError):
+                    job.with_user(user).read(fields_read)
+                if user == self.foreign_coordinator:
+                    self.assertFalse(model.search([("id", "in", job.ids)]))
+                else:
+                    with self.assertRaises(AccessError):
+                        model.search([("id", "in", job.ids)])
+                with self.assertRaises(AccessError):
+                    job.with_user(user).write({"state": "idle"})
+                with self.assertRaises(AccessError):
+                    model.create({"program_id": self._open_program().id})
+                for method, args in (
+                    ("read", [job.ids, fields_read]),
+                    ("write", [job.ids, {"state": "ready"}]),
+                    ("_cron_run_matching", []),
+                ):
+                    with self.assertRaises(AccessError):
+                        execute_cr(self.cr, user.id, model._name, method, *args)
+        with self.assertRaises(AccessError):
+            job.with_user(self.coordinator).write({"state": "idle"})
+        job.invalidate_recordset()
+        self.assertEqual(job.read(fields_read), before)
+        self.assertEqual(self.program.matching_state, "queued")
 
     def test_others_cannot_see_or_confirm_the_proposals(self):
         self._match()

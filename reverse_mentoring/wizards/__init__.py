@@ -1,4 +1,6 @@
 from . import mentoring_matching_wizard
+from . import mentoring_matching_wizard_line
+from . import mentoring_matching_wizard_unmatched
 from . import mentoring_session_move
 from . import mentoring_session_plan
 from . import mentoring_enrollment_wizard

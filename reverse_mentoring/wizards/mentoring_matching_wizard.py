@@ -15,7 +15,7 @@ from ..matching import (
     age_gap_band,
     score_pairs,
 )
-from ..matching.odoo_data import read_matching_data, score_program
+from ..matching.odoo_data import program_weights, read_matching_data
 from ..models.mentoring_tandem_stage import CLOSED_PHASES
 
 # How many other mentors a coordinator may choose from for each mentee.
@@ -88,7 +88,7 @@ class MentoringMatchingWizard(models.Model):
         self.ensure_one()
         self._check_draft()
         program = self.program_id
-        if program._matches_in_background():
+        if self.env["mentoring.matching"]._in_background(program):
             # As Match does: these proposals give way to the scheduled action's.
             program.action_open_matching()
             return program._action_open_form()
@@ -212,12 +212,7 @@ class MentoringMatchingWizard(models.Model):
             )
         # sudo: the proposals are confirmed by this checked action only.
         self.sudo().state = "done"
-        if self.program_id.matching_wizard_id == self:
-            # sudo: the background matching's proposals are confirmed: its
-            # state is reset by this checked action.
-            self.program_id.sudo().write(
-                {"matching_state": "idle", "matching_wizard_id": False}
-            )
+        self.program_id.matching_ids._proposals_confirmed(self)
         tandems._notify_proposed()
         board = self.program_id.action_open_tandems()
         board["context"] = {**board["context"], "search_default_proposed": 1}
@@ -246,7 +241,7 @@ class _Explainer:
     def __init__(self, env, program, data):
         self.env = env
         self.data = data
-        weights = program._matching_weights()
+        weights = program_weights(program)
         if not program.allow_cross_company:
             weights["company"] = 0
         self.criteria = [c for c in CRITERIA if weights[c] > 0]
@@ -409,171 +404,3 @@ class _Explainer:
         return self.env._(
             "No eligible mentor: %(details)s.", details=", ".join(details)
         )
-
-
-class MentoringMatchingWizardLine(models.Model):
-    """One proposed pair. The coordinator only drops it or picks another mentor;
-    the score and the explanation are the matching's, computed again on the
-    server whenever the mentor changes."""
-
-    _name = "mentoring.matching.wizard.line"
-    _description = "Tandem Proposal"
-    _inherit = ["mentoring.guard"]
-    _system_fields = (
-        "wizard_id",
-        "mentee_id",
-        "alternative_ids",
-        "alternatives",
-        "score",
-        "explanation",
-    )
-    _order = "score desc, id"
-
-    wizard_id = fields.Many2one(
-        "mentoring.matching.wizard", required=True, ondelete="cascade"
-    )
-    mentee_id = fields.Many2one(
-        "hr.employee", string="Mentee", required=True, readonly=True
-    )
-    mentor_id = fields.Many2one(
-        "hr.employee",
-        string="Mentor",
-        required=True,
-        domain="[('id', 'in', allowed_mentor_ids)]",
-    )
-    alternative_ids = fields.Many2many(
-        "hr.employee",
-        "mentoring_matching_line_alternative_rel",
-        "line_id",
-        "employee_id",
-        string="Other Good Mentors",
-        readonly=True,
-    )
-    alternatives = fields.Char(
-        readonly=True,
-        help="The next best mentors, with their score.",
-    )
-    allowed_mentor_ids = fields.Many2many(
-        "hr.employee", compute="_compute_allowed_mentor_ids"
-    )
-    score = fields.Float(digits=(5, 1), readonly=True)
-    explanation = fields.Text(readonly=True)
-
-    @api.depends("mentor_id", "alternative_ids")
-    def _compute_allowed_mentor_ids(self):
-        for line in self:
-            line.allowed_mentor_ids = line.alternative_ids | line._origin.mentor_id
-
-    def _match_values(self):
-        """The score and explanation of this line's pair, as the matching gives them."""
-        self.ensure_one()
-        program = self.wizard_id.program_id
-        participants = self.env["mentoring.participant"].search(
-            [
-                ("program_id", "=", program.id),
-                ("state", "=", "confirmed"),
-                ("employee_id", "in", (self.mentee_id | self.mentor_id).ids),
-            ]
-        )
-        mentee = participants.filtered(lambda p: p.role == "mentee")[:1]
-        mentor = participants.filtered(lambda p: p.role == "mentor")[:1]
-        if not (mentee and mentor):
-            return {"score": 0.0, "explanation": False}
-        data, scores, parts = score_program(program, mentee, mentor)
-        return {
-            "score": scores[0, 0],
-            "explanation": _Explainer(self.env, program, data).explain(
-                0, 0, {criterion: parts[criterion][0, 0] for criterion in CRITERIA}
-            ),
-        }
-
-    @api.onchange("mentor_id")
-    def _onchange_mentor_id(self):
-        """Show the score of the mentor just picked (saving computes it again)."""
-        for line in self:
-            line.update(line._match_values())
-
-    def write(self, vals):
-        result = super().write(vals)
-        if "mentor_id" in vals:
-            for line in self:
-                # sudo: the pair's score and explanation, computed here.
-                line.sudo().write(line._match_values())
-        return result
-
-    def _check_still_possible(self):
-        """Refuse proposals that became impossible since they were computed."""
-        program = self.wizard_id.program_id
-        people = self.mentee_id | self.mentor_id
-        taken = self.env["mentoring.tandem"].search(
-            [
-                ("program_id", "=", program.id),
-                ("mentee_id", "in", self.mentee_id.ids),
-                ("phase", "not in", CLOSED_PHASES),
-            ]
-        )
-        participants = self.env["mentoring.participant"].search(
-            [("program_id", "=", program.id), ("employee_id", "in", people.ids)]
-        )
-        avoided = {
-            frozenset((participant.employee_id.id, other.id))
-            for participant in participants
-            for other in participant.avoid_employee_ids
-        }
-        self._check_mentor_places(participants.filtered(lambda p: p.role == "mentor"))
-        for line in self:
-            if line.mentee_id in taken.mentee_id:
-                raise UserError(
-                    self.env._(
-                        "%(mentee)s already has an open tandem in %(program)s: compute the proposals again.",  # noqa: E501
-                        mentee=line.mentee_id.name,
-                        program=program.name,
-                    )
-                )
-            if frozenset((line.mentee_id.id, line.mentor_id.id)) in avoided:
-                raise UserError(
-                    self.env._(
-                        "%(mentee)s and %(mentor)s asked not to be paired together.",
-                        mentee=line.mentee_id.name,
-                        mentor=line.mentor_id.name,
-                    )
-                )
-
-    def _check_mentor_places(self, mentors):
-        """Refuse proposals beyond a mentor's free places, naming them.
-
-        The tandems' own rule would refuse them too, but without saying
-        which proposal to change: the lowest-scored ones past the free places.
-        """
-        load = mentors._count_open_tandems()
-        for mentor in mentors:
-            lines = self.filtered(
-                lambda line, person=mentor.employee_id: line.mentor_id == person
-            )
-            free = max(mentor.capacity - load[mentor.id], 0)
-            if len(lines) > free:
-                raise UserError(
-                    self.env._(
-                        "%(mentor)s already has %(count)s open tandems for %(capacity)s places in %(program)s: choose another mentor for %(mentees)s, or drop that proposal.",  # noqa: E501
-                        mentor=mentor.employee_id.name,
-                        count=load[mentor.id],
-                        capacity=mentor.capacity,
-                        program=mentor.program_id.name,
-                        mentees=", ".join(lines[free:].mentee_id.mapped("name")),
-                    )
-                )
-
-
-class MentoringMatchingWizardUnmatched(models.Model):
-    _name = "mentoring.matching.wizard.unmatched"
-    _description = "Mentee Not Matched"
-    _inherit = ["mentoring.guard"]
-    _system_fields = ("wizard_id", "mentee_id", "reason")
-
-    wizard_id = fields.Many2one(
-        "mentoring.matching.wizard", required=True, ondelete="cascade"
-    )
-    mentee_id = fields.Many2one(
-        "hr.employee", string="Mentee", required=True, readonly=True
-    )
-    reason = fields.Char(readonly=True)

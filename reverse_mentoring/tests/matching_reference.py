@@ -1,11 +1,13 @@
-"""Turning a score matrix into tandem proposals.
+"""Dense reference assignments, for the tests and ``make bench`` only.
 
-:func:`assign` finds a globally optimal set of pairs: the total score of the
-proposed tandems is as high as any assignment that respects eligibility and
-mentor capacity can reach. :func:`greedy` is the spreadsheet method
-coordinators use by hand ("take the best remaining pair"), kept as a baseline
-to show what the optimiser gains. :func:`alternatives` lists, per mentee, the
-best eligible mentors, so a coordinator can swap a proposal.
+The shipped matching solves on a sparse candidate graph
+(:mod:`reverse_mentoring.matching.sparse`); these functions work on whole
+mentees × mentors matrices, to check it against. :func:`assign` finds a
+globally optimal set of pairs: the total score of the proposed tandems is as
+high as any assignment that respects eligibility and mentor capacity can
+reach. :func:`greedy` is the spreadsheet method coordinators use by hand
+("take the best remaining pair"), the baseline that shows what the optimiser
+gains. :func:`alternatives` lists, per mentee, the best eligible mentors.
 
 Pairs are ``(mentee_index, mentor_index)`` tuples of row and column positions
 in the score matrix.
