@@ -5,7 +5,8 @@ from odoo.exceptions import AccessError
 class MentoringProgramBriefing(models.Model):
     """The briefing files of a program, one set per role."""
 
-    _inherit = "mentoring.program"
+    # Each concern of the program extends it from a file of its own.
+    _inherit = "mentoring.program"  # pylint: disable=consider-merging-classes-inherited
 
     mentor_briefing_ids = fields.Many2many(
         "ir.attachment",

@@ -11,7 +11,8 @@ COMPANY_COST_MIN_EMPLOYEES = 5
 class MentoringProgramResults(models.Model):
     """What a program achieved and what it cost: the Results tab and report."""
 
-    _inherit = "mentoring.program"
+    # Each concern of the program extends it from a file of its own.
+    _inherit = "mentoring.program"  # pylint: disable=consider-merging-classes-inherited
 
     # Targets and what the program achieved against them.
     target_promoter_share = fields.Float(

@@ -10,7 +10,8 @@ from odoo.exceptions import AccessError, UserError
 class MentoringProgramRound(models.Model):
     """Rounds: a program continued by the next one, New Round."""
 
-    _inherit = "mentoring.program"
+    # Each concern of the program extends it from a file of its own.
+    _inherit = "mentoring.program"  # pylint: disable=consider-merging-classes-inherited
 
     round_schedule = fields.Selection(
         [
