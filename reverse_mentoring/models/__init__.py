@@ -3,6 +3,12 @@ from . import mentoring_topic
 from . import mentoring_tandem_stage
 from . import mentoring_program
 from . import mentoring_matching
+from . import mentoring_program_results
+from . import mentoring_program_cohort
+from . import mentoring_program_feedback
+from . import mentoring_program_round
+from . import mentoring_program_retention
+from . import mentoring_program_briefing
 from . import mentoring_program_cost
 from . import mentoring_participant
 from . import mentoring_tandem
@@ -19,8 +25,6 @@ from . import hr_employee_public
 from . import survey_survey
 from . import survey_question
 from . import survey_user_input
-from . import mentoring_certificate_report
-from . import mentoring_program_results_report
 from . import ir_attachment
 from . import res_company
 from . import res_users

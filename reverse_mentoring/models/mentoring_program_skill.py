@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 
-from .mentoring_program import FEEDBACK_MIN_ANSWERS_FLOOR
 from .mentoring_skill_assessment import MOMENTS, improved_by_a_level
 from .survey_survey import MENTORING_SURVEY_TYPE
 
@@ -101,11 +100,6 @@ class MentoringProgramSkill(models.Model):
             "The follow-up comes some months after the end, or never (0).",
         ),
     ]
-
-    def _min_answers(self):
-        """The fewest answers a figure of this program rests on."""
-        self.ensure_one()
-        return max(self.feedback_min_answers, FEEDBACK_MIN_ANSWERS_FLOOR)
 
     def _compute_skill_results(self):
         """The mentees' own levels, as averages over enough answers, in fixed queries.

@@ -17,6 +17,16 @@ MENTORING_ATTACHED = [
     ("nickname", "!=", False),
 ]
 
+# The invitations that count, in the figures as in the signals: never a test
+# entry of a survey; and the answers that count: those finished.
+MENTORING_INVITED = [("test_entry", "=", False)]
+MENTORING_COUNTED = [("state", "=", "done"), *MENTORING_INVITED]
+# The answered lines of those answers.
+MENTORING_ANSWERED_LINES = [
+    *((f"user_input_id.{name}", op, value) for name, op, value in MENTORING_COUNTED),
+    ("skipped", "=", False),
+]
+
 # Never two open invitations for the same person, tandem, session and survey.
 OPEN_INVITATION_INDEX = "survey_user_input_mentoring_open_uniq"
 
@@ -163,10 +173,9 @@ class SurveyUserInput(models.Model):
             .search_fetch(
                 [
                     ("user_input_id.mentoring_tandem_id", "in", tandems.ids),
-                    ("user_input_id.state", "=", "done"),
+                    *MENTORING_ANSWERED_LINES,
                     ("question_id.mentoring_kpi", "=", "usefulness"),
                     ("answer_type", "=", "scale"),
-                    ("skipped", "=", False),
                 ],
                 ["user_input_id", "question_id", "value_scale"],
                 order="id desc",
@@ -197,10 +206,9 @@ class SurveyUserInput(models.Model):
             .search_fetch(
                 [
                     *domain,
-                    ("user_input_id.state", "=", "done"),
+                    *MENTORING_ANSWERED_LINES,
                     ("question_id.mentoring_kpi", "in", [k for k, _l in CHECKIN_KPIS]),
                     ("answer_type", "=", "scale"),
-                    ("skipped", "=", False),
                 ],
                 ["user_input_id", "question_id", "value_scale"],
             )

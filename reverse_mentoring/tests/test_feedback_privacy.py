@@ -450,6 +450,62 @@ class TestTalentSpotting(PrivacyCase):
         self.assertEqual(self.tandem.health, "check_in")
 
 
+class TestTestEntries(PrivacyCase):
+    """A survey manager tries a survey out: the test entry counts nowhere."""
+
+    def _test_pulse(self, useful, comment):
+        """A finished test entry of the pulse about a session of the tandem, by
+        the administrator trying the survey out."""
+        answer = self.pulse._create_answer(
+            user=self.env.ref("base.user_admin"),
+            check_attempts=False,
+            test_entry=True,
+            mentoring_tandem_id=self.tandem.id,
+            mentoring_session_id=self._session(self.tandem, days=-1).id,
+        )
+        return self._fill(
+            answer,
+            {
+                "q_pulse_useful": useful,
+                "q_pulse_covered": "Trying the survey",
+                "q_pulse_comment": comment,
+            },
+        )
+
+    def test_a_test_entry_never_counts_in_the_figures(self):
+        self.program.feedback_min_answers = 3
+        self.tandem.stage_id = self.env.ref("reverse_mentoring.stage_active")
+        self._session(self.tandem, days=-1).action_done()
+        self._pulses(3, useful=4, comment="Real")
+        hr_coordinator = self._user(
+            "rm_hr_test_entries", f"{COORDINATOR_GROUPS},hr.group_hr_user"
+        )
+        self.env.invalidate_all()
+        before = self.program.with_user(hr_coordinator).read(
+            ["feedback_answer_count", "feedback_invitation_count", "top_mentor_ids"]
+        )
+        for _n in range(3):
+            self._test_pulse(1, "Only a test")
+        self.env.invalidate_all()
+        program = self.program.with_user(hr_coordinator)
+        self.assertEqual(
+            program.read(
+                ["feedback_answer_count", "feedback_invitation_count", "top_mentor_ids"]
+            ),
+            before,
+        )
+        self.assertRecordValues(
+            program,
+            [{"feedback_answer_count": 3, "session_usefulness": 4.0}],
+        )
+        self.assertEqual(program.top_mentor_ids, self.mentor)
+        self.assertIn("Real 0", str(program.feedback_comments))
+        self.assertNotIn("Only a test", str(program.feedback_comments))
+        # Nor in the tandem's health: the latest real pulse rated it well.
+        self.tandem._update_health()
+        self.assertEqual(self.tandem.health, "on_track")
+
+
 class TestEnrollmentNews(PrivacyCase):
     def test_only_the_coordinators_are_told_who_enrolled(self):
         program = self._open_program()

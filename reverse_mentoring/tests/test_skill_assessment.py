@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from ..models.mentoring_program import feedback_figures
+from ..models.mentoring_program_feedback import feedback_figures
 from .common import MentoringCase
 from .test_portal import PortalCase
 
