@@ -118,7 +118,7 @@ class MentoringParticipant(models.Model):
 
     @api.depends("employee_id", "role", "program_id")
     def _compute_display_name(self):
-        roles = dict(self._fields["role"]._description_selection(self.env))
+        roles = self._role_names()
         for participant in self:
             participant.display_name = self.env._(
                 "%(employee)s (%(role)s)",

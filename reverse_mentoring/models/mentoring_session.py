@@ -123,7 +123,7 @@ class MentoringSession(models.Model):
         user = self.env.user
         for session in self:
             tandem = session.tandem_id
-            session.is_member = user in (tandem.mentor_user_id | tandem.mentee_user_id)
+            session.is_member = bool(tandem) and bool(tandem._side_of(user))
 
     @api.depends_context("uid")
     def _compute_private_notes(self):

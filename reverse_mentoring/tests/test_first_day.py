@@ -12,7 +12,7 @@ from lxml import etree
 
 from odoo.tests import Form
 
-from ..models.hr_employee import YEAR_END_DAYS
+from ..models.hr_employee_free_slots import YEAR_END_DAYS
 from ..report.mentoring_program_results_report import MISSED, svg_targets_chart
 from ..wizards.mentoring_matching_wizard import _Explainer
 from .common import MentoringCase

@@ -54,6 +54,24 @@ class TestTandem(MentoringCase):
         self.assertIn(self.mentee_user.partner_id, followers)
         self.assertNotIn(self.other_user.partner_id, followers)
 
+    def test_each_member_sees_their_own_side(self):
+        tandem = self.tandem
+        for person, side in (
+            (self.mentor_user, "mentor"),
+            (self.mentee_user, "mentee"),
+            (self.mentor, "mentor"),
+            (self.mentee, "mentee"),
+            (self.other_user, False),
+            (self.env["hr.employee"], False),
+        ):
+            self.assertEqual(tandem._side_of(person), side, person.display_name)
+        self.assertEqual(tandem.with_user(self.mentee_user).my_side, "mentee")
+        self.assertEqual(tandem.with_user(self.mentor_user).my_side, "mentor")
+        self.assertFalse(tandem.my_side, "the administrator is no member")
+        session = self.planned_session
+        self.assertTrue(session.with_user(self.mentee_user).is_member)
+        self.assertFalse(session.is_member)
+
     def test_replacing_a_person_before_any_session_moves_the_follower(self):
         tandem = self._tandem(name="Early")
         old_mentor_partner = tandem.mentor_id.work_contact_id

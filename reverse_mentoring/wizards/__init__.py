@@ -3,7 +3,9 @@ from . import mentoring_matching_wizard_line
 from . import mentoring_matching_wizard_unmatched
 from . import mentoring_session_move
 from . import mentoring_session_plan
-from . import mentoring_enrollment_wizard
+from . import mentoring_session_plan_line
+from . import mentoring_self_enrollment
+from . import mentoring_mandatory_enrollment
 from . import mentoring_tandem_request
 from . import mentoring_tandem_replace
 from . import mentoring_erasure_wizard
