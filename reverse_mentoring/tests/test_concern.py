@@ -4,8 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import COORDINATOR_GROUPS, MentoringCase
-from .test_portal import PortalCase
+from .common import COORDINATOR_GROUPS, MentoringCase, PortalCase
 
 CONCERN = "Hans cancelled our last four sessions at short notice."
 

@@ -9,8 +9,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from ..models.mentoring_program import feedback_figures
-from .common import MentoringCase
-from .test_portal import PortalCase
+from .common import MentoringCase, PortalCase
 
 HR_USER = "base.group_user,hr.group_hr_user"
 SURVEY_USER = "base.group_user,survey.group_survey_user"
