@@ -42,6 +42,10 @@ class MentoringCase(TransactionCase):
     - ``mentoring_admin``: the functional administrator of reverse mentoring.
     """
 
+    # The users who may not reach what a test case protects, by attribute name:
+    # each case names its own; `_outsiders()` gives them.
+    OUTSIDERS = ()
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -97,6 +101,10 @@ class MentoringCase(TransactionCase):
             }
         )
         cls.planned_session = cls._session(cls.tandem, days=7)
+
+    def _outsiders(self):
+        """The users the case names in `OUTSIDERS`, in that order."""
+        return tuple(getattr(self, name) for name in self.OUTSIDERS)
 
     @contextmanager
     def assertRaisesRegex(self, exception, pattern):
@@ -255,18 +263,17 @@ class PortalCase(MentoringCase, HttpCase):
         cls.env.cr.execute("SELECT max(id) FROM mentoring_tandem")
         cls.missing_id = cls.env.cr.fetchone()[0] + 1000
 
-    def _outsiders(self):
-        """Everyone who may not reach the tandem: another employee, coordinators
-        of both companies, the mentoring admin, a foreign portal user and a
-        member of another tandem (the portal mentor)."""
-        return (
-            self.other_user,
-            self.coordinator,
-            self.foreign_coordinator,
-            self.mentoring_admin,
-            self.foreign_portal_user,
-            self.portal_mentor_user,
-        )
+    # Everyone who may not reach the tandem: another employee, coordinators of both
+    # companies, the mentoring admin, a foreign portal user and a member of another
+    # tandem (the portal mentor).
+    OUTSIDERS = (
+        "other_user",
+        "coordinator",
+        "foreign_coordinator",
+        "mentoring_admin",
+        "foreign_portal_user",
+        "portal_mentor_user",
+    )
 
     @classmethod
     def _portal_user(cls, login):
