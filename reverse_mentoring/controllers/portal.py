@@ -76,7 +76,12 @@ class MentoringPortal(CustomerPortal):
             tandem_sudo = self._document_check_access("mentoring.tandem", tandem_id)
         except (AccessError, MissingError) as error:
             raise request.not_found() from error
-        if not tandem_sudo.my_side:
+        # Not `my_side`: `_document_check_access` gives the tandem as the
+        # superuser, whose side it is not.
+        if (
+            request.env.user
+            not in tandem_sudo.mentor_user_id | tandem_sudo.mentee_user_id
+        ):
             raise request.not_found()
         return request.env["mentoring.tandem"].browse(tandem_id)
 
