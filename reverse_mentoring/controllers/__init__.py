@@ -1,2 +1,3 @@
 from . import portal
+from . import portal_forms
 from . import survey_retry

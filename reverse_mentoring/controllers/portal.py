@@ -1,55 +1,39 @@
-"""The employee portal: /my/mentoring for the two members of each tandem.
+"""The employee portal's pages and downloads: /my/mentoring for the two members
+of each tandem.
 
 The controllers follow Odoo's portal pattern: `_document_check_access` checks
 that the current user may read the tandem (record rules give its two members,
-internal or portal users, their tandems, goals and sessions), and every change
-is made as the user, so that the models' own rules decide. Anyone who is not a
-member gets the same "not found" answer, whether the tandem exists or not.
+internal or portal users, their tandems, goals and sessions). Anyone who is not
+a member gets the same "not found" answer, whether the tandem exists or not.
 Pages are rendered from the checked tandem in sudo, for the names of the people
 and the program, which portal users may not read.
-
-Everything a member does with their tandem in the back end, they do here too:
-write their own expectations, agree on the kick-off, set, edit, reach and
-remove goals, mark a session held, propose, confirm or decline an early
-closure, choose to go on, ask the coordinators for a new partner. Each form
-calls the model's own action or write as the user; the models decide.
 
 Briefings and certificates are downloaded through routes of this portal, which
 check at every request that the user still takes part: no link keeps working
 after someone leaves the program.
 
-Forms take hostile input: each change runs in a savepoint, and whatever refuses
-it (the portal's own checks, the models' rules on lengths and characters, or the
-database) rolls it back whole and shows a message on the page, never a server
-error.
+The member's forms (the POST routes) are in `portal_forms.py`; reading what
+they send is in `forms.py`.
 """
 
-import logging
-import math
-from datetime import datetime
-
-import psycopg2
 import pytz
 
 from odoo import fields, http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.tools import format_datetime, html2plaintext, plaintext2html
+from odoo.tools import format_datetime, html2plaintext
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from ..models.mentoring_session import MOVE_REASON_LIMIT
 from ..models.mentoring_tandem_stage import CLOSED_PHASES
+from . import forms
+from .forms import MAX_ID
 
 # Where a notice waits for the next display of a page (post/redirect/get).
 NOTICE_KEY = "reverse_mentoring_portal_notice"
 LIST_URL = "/my/mentoring"
 TANDEM_URL = "/my/mentoring/tandem/%s"
 PERSONAL_DATA_URL = "/my/mentoring/personal-data"
-# The largest id PostgreSQL's integer columns hold.
-MAX_ID = 2**31 - 1
-
-_logger = logging.getLogger(__name__)
 
 
 class MentoringPortal(CustomerPortal):
@@ -92,23 +76,14 @@ class MentoringPortal(CustomerPortal):
             tandem_sudo = self._document_check_access("mentoring.tandem", tandem_id)
         except (AccessError, MissingError) as error:
             raise request.not_found() from error
+        # Not `my_side`: `_document_check_access` gives the tandem as the
+        # superuser, whose side it is not.
         if (
             request.env.user
             not in tandem_sudo.mentor_user_id | tandem_sudo.mentee_user_id
         ):
             raise request.not_found()
         return request.env["mentoring.tandem"].browse(tandem_id)
-
-    def _mentoring_part(self, model, tandem, record_id, message):
-        """The goal or session `record_id` of `tandem`, as the user; refuses others."""
-        record = request.env[model]
-        if 0 < record_id <= MAX_ID:
-            record = record.search(
-                [("id", "=", record_id), ("tandem_id", "=", tandem.id)], limit=1
-            )
-        if not record:
-            raise UserError(message)
-        return record
 
     def _mentoring_tz_of(self, tandems):
         """The time zone in which the user reads and types the times of each tandem.
@@ -130,68 +105,6 @@ class MentoringPortal(CustomerPortal):
         """The time zone in which the user reads and types the times of `tandem`."""
         return self._mentoring_tz_of(tandem)[tandem.id]
 
-    def _mentoring_parse_start(self, tandem, date, time):
-        """A date and a time typed in the user's time zone, as naive UTC.
-
-        Refuses what cannot be read and starts in the past.
-        """
-        env = request.env
-        text = f"{date} {time}"
-        local = None
-        for pattern in ("%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"):
-            try:
-                local = datetime.strptime(text, pattern)
-                break
-            except ValueError:
-                continue
-        if local is None:
-            raise UserError(
-                env._(
-                    "Give the start of the session as a date and a time, for example 2025-03-14 and 09:30."  # noqa: E501
-                )
-            )
-        try:
-            start = (
-                pytz.timezone(self._mentoring_tz(tandem))
-                .localize(local)
-                .astimezone(pytz.utc)
-                .replace(tzinfo=None)
-            )
-        except (OverflowError, ValueError) as error:
-            raise UserError(env._("This date cannot be used for a session.")) from error
-        if start < fields.Datetime.now():
-            raise UserError(
-                env._("A session cannot start in the past: pick a later date and time.")
-            )
-        return start
-
-    def _mentoring_parse_duration(self, duration, default=None):
-        """A duration in hours; the session's own rules refuse what is not positive."""
-        env = request.env
-        if duration in (None, "") and default is not None:
-            return default
-        try:
-            hours = float(duration)
-        except (TypeError, ValueError):
-            hours = None
-        if hours is None or not math.isfinite(hours):
-            raise UserError(
-                env._("Give the duration of the session in hours, for example 1.5.")
-            )
-        return hours
-
-    def _mentoring_session(self, tandem, session_id):
-        return self._mentoring_part(
-            "mentoring.session",
-            tandem,
-            session_id,
-            request.env._("This session is not one of this tandem's sessions."),
-        )
-
-    def _mentoring_notify(self, url, message, level):
-        request.session[NOTICE_KEY] = {"url": url, "message": message, "level": level}
-        return request.redirect(url)
-
     def _mentoring_notice(self, url):
         """The notice waiting for the page `url`, shown once."""
         notice = request.session.get(NOTICE_KEY)
@@ -199,151 +112,6 @@ class MentoringPortal(CustomerPortal):
             request.session.pop(NOTICE_KEY)
             return notice
         return None
-
-    def _mentoring_apply(self, url, change, success):
-        """Run `change()` inside a savepoint; tell the user how it went on `url`.
-
-        The models refuse with their own, translated messages (ValidationError,
-        UserError, AccessError are all UserErrors): the change is rolled back
-        and the message shown on the tandem's page.
-        """
-        try:
-            with request.env.cr.savepoint():
-                change()
-        except UserError as error:
-            return self._mentoring_notify(url, error.args[0], "danger")
-        except OverflowError:
-            return self._mentoring_notify(
-                url,
-                request.env._("This date or duration cannot be used for a session."),
-                "danger",
-            )
-        except (ValueError, psycopg2.DataError, psycopg2.IntegrityError) as error:
-            # What the checks did not foresee, such as a value the database
-            # refuses: rolled back like a refusal, never a server error.
-            _logger.info("Portal change on %s refused: %s", url, error)
-            return self._mentoring_notify(
-                url,
-                request.env._(
-                    "This could not be saved: check what you typed and try again."
-                ),
-                "danger",
-            )
-        return self._mentoring_notify(url, success, "success")
-
-    def _mentoring_text(self, name, value, required=False):
-        """The form field `name` as text without surrounding blanks.
-
-        An absent field reads as empty, unless `required`. Refuses what no form
-        of the portal sends: a file or several values, and NUL characters, which
-        the database cannot store (in any field, the reason of a move included).
-        The models refuse texts longer than they take.
-        """
-        env = request.env
-        if value is None and not required:
-            return ""
-        if (
-            not isinstance(value, str)
-            or len(request.httprequest.values.getlist(name)) > 1
-        ):
-            raise UserError(
-                env._(
-                    "The form was sent with values it does not take: reload the page and try again."  # noqa: E501
-                )
-            )
-        if "\x00" in value:
-            raise UserError(
-                env._(
-                    "The text contains a NUL character, which cannot be stored: remove it and try again."  # noqa: E501
-                )
-            )
-        return value.strip()
-
-    def _mentoring_text_limits(self):
-        """The most characters the forms' free texts take (the models' limits),
-        so that browsers stop there already."""
-        env = request.env
-        tandem_limits = env["mentoring.tandem"]._text_limits
-        goal_limits = env["mentoring.goal"]._text_limits
-        return {
-            "location": env["mentoring.session"]._text_limits["location"],
-            "session_name": env["mentoring.session"]._text_limits["name"],
-            "motivation": env["mentoring.participant"]._text_limits["motivation"],
-            "reason": MOVE_REASON_LIMIT,
-            "expectations": tandem_limits.get("mentor_expectations"),
-            "closure_reason": tandem_limits.get("closure_reason"),
-            "goal_name": goal_limits.get("name"),
-            "goal_description": goal_limits.get("description"),
-            "concern": env["mentoring.concern"]._text_limits["description"],
-        }
-
-    def _mentoring_form_error(self):
-        return UserError(
-            request.env._(
-                "The form was sent with values it does not take: reload the page and try again."  # noqa: E501
-            )
-        )
-
-    def _mentoring_record_id(self, name, value):
-        """The id typed in the form field `name`, or None when left empty.
-
-        Only parses: whether the record may be used is for the model to say.
-        """
-        text = self._mentoring_text(name, value)
-        if not text:
-            return None
-        if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= MAX_ID:
-            raise self._mentoring_form_error()
-        return int(text)
-
-    def _mentoring_date(self, name, value):
-        """The date typed in the form field `name` (YYYY-MM-DD), or False."""
-        text = self._mentoring_text(name, value)
-        if not text:
-            return False
-        try:
-            return datetime.strptime(text, "%Y-%m-%d").date()
-        except ValueError as error:
-            raise UserError(
-                request.env._("Give the deadline as a date, for example 2025-03-14.")
-            ) from error
-
-    def _mentoring_flag(self, name, value):
-        """A checkbox: ticked when sent (once), else not."""
-        return bool(self._mentoring_text(name, value))
-
-    def _mentoring_goal(self, tandem, goal_id):
-        return self._mentoring_part(
-            "mentoring.goal",
-            tandem,
-            goal_id,
-            request.env._("This goal is not one of this tandem's goals."),
-        )
-
-    def _mentoring_goal_values(self, form, creating):
-        """The values of a goal form; fields the form did not send stay as they are.
-
-        The goal's own rules decide the rest (name required, deadline inside the
-        program, lengths, the tandem still open).
-        """
-        env = request.env
-        values = {}
-        if creating or form.get("name") is not None:
-            name = self._mentoring_text("name", form.get("name"), required=True)
-            if not name:
-                raise UserError(env._("Give the learning goal a name."))
-            values["name"] = name
-        if form.get("topic_id") is not None:
-            topic_id = self._mentoring_record_id("topic_id", form.get("topic_id"))
-            values["topic_id"] = topic_id or False
-        if form.get("date_deadline") is not None:
-            values["date_deadline"] = self._mentoring_date(
-                "date_deadline", form.get("date_deadline")
-            )
-        if form.get("description") is not None:
-            text = self._mentoring_text("description", form.get("description"))
-            values["description"] = text or False
-        return values
 
     # ------------------------------------------------------------------ home
 
@@ -385,8 +153,8 @@ class MentoringPortal(CustomerPortal):
         """
         if tandem.phase == "cancelled":
             return None
-        role = "mentor" if tandem.mentor_user_id == request.env.user else "mentee"
-        employee = tandem.mentor_id if role == "mentor" else tandem.mentee_id
+        role = tandem.my_side
+        employee = tandem[f"{role}_id"]
         taking_part = request.env["mentoring.participant"].search_count(
             [
                 ("program_id", "=", tandem.program_id.id),
@@ -453,7 +221,7 @@ class MentoringPortal(CustomerPortal):
                     program.id: program.topic_ids or all_topics for program in programs
                 },
                 "notice": self._mentoring_notice(LIST_URL),
-                "text_limits": self._mentoring_text_limits(),
+                "text_limits": forms.text_limits(request.env),
                 "personal_data_url": request.env[
                     "hr.employee"
                 ]._mentoring_my_employees()
@@ -509,75 +277,15 @@ class MentoringPortal(CustomerPortal):
             )
         )
 
-    @http.route(
-        ["/my/mentoring/program/<int:program_id>/enroll"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_enroll(self, program_id, role=None, motivation=None, **kw):
-        program = self._mentoring_open_programs_sudo().filtered(
-            lambda p: p.id == program_id
-        )
-        if not program:
-            raise request.not_found()
-
-        def change():
-            role_typed = self._mentoring_text("role", role)
-            text = self._mentoring_text("motivation", motivation)
-            topic_ids = set()
-            for value in request.httprequest.form.getlist("topic_ids"):
-                try:
-                    topic_id = int(value)
-                except ValueError:
-                    continue
-                if 0 < topic_id <= MAX_ID:
-                    topic_ids.add(topic_id)
-            request.env["mentoring.participant"]._self_enroll(
-                program,
-                role_typed,
-                request.env["mentoring.topic"].browse(topic_ids).exists(),
-                text or False,
-            )
-
-        return self._mentoring_apply(
-            LIST_URL,
-            change,
-            request.env._(
-                "Thank you: you are enrolled, and a coordinator will confirm it."
-            ),
-        )
-
-    @http.route(
-        ["/my/mentoring/program/<int:program_id>/reenroll"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_reenroll(self, program_id, **kw):
-        """A mentor of an earlier round enrols in this one again, in one click."""
-        program = self._mentoring_open_programs_sudo().filtered(
-            lambda p: p.id == program_id
-        )
-        if not program:
-            raise request.not_found()
-        return self._mentoring_apply(
-            LIST_URL,
-            lambda: request.env["mentoring.participant"]._reenroll_as_mentor(program),
-            request.env._(
-                "Thank you: you are enrolled as a mentor again, with your topics and capacity, and a coordinator will confirm it."  # noqa: E501
-            ),
-        )
-
     def _mentoring_tandem_values(self, tandem):
         # sudo: to show the names of the people and the program of a tandem
         # the user was allowed to read, which portal users may not read.
         tandem = tandem.sudo()
         user = request.env.user
         env = request.env
-        is_mentor = tandem.mentor_user_id == user
+        # The page is only shown to a member: their side is never empty.
+        my_side = tandem.my_side
+        is_mentor = my_side == "mentor"
         role = self._mentoring_current_role(tandem)
         tz = self._mentoring_tz(tandem)
         zone = pytz.timezone(tz)
@@ -590,7 +298,6 @@ class MentoringPortal(CustomerPortal):
         def local(value):
             return pytz.utc.localize(value).astimezone(zone)
 
-        my_side = "mentor" if is_mentor else "mentee"
         other_side = "mentee" if is_mentor else "mentor"
         # The partner's card shows these only (see the list above).
         (tandem.mentor_id | tandem.mentee_id).fetch(
@@ -622,8 +329,8 @@ class MentoringPortal(CustomerPortal):
                 "program_start": program.date_start.isoformat(),
                 "program_end": program.date_end.isoformat(),
                 "now": now,
-                "me": tandem.mentor_id if is_mentor else tandem.mentee_id,
-                "partner": tandem.mentee_id if is_mentor else tandem.mentor_id,
+                "me": tandem[f"{my_side}_id"],
+                "partner": tandem[f"{other_side}_id"],
                 "is_closed": tandem.phase in CLOSED_PHASES,
                 "goals": tandem.goal_ids,
                 "upcoming_sessions": upcoming,
@@ -639,7 +346,7 @@ class MentoringPortal(CustomerPortal):
                 "concerns": self._mentoring_concerns(tandem),
                 "skills": self._mentoring_skill_values(tandem.sudo(False)),
                 "certificate": bool(role) and tandem.phase == "done",
-                "text_limits": self._mentoring_text_limits(),
+                "text_limits": forms.text_limits(request.env),
                 "tz": tz,
                 "format_dt": lambda value: format_datetime(
                     env, value, tz=tz, dt_format="medium"
@@ -762,357 +469,6 @@ class MentoringPortal(CustomerPortal):
         response.headers["Cache-Control"] = "private, no-store"
         return response
 
-    # ------------------------------------------------------------------ forms
-
-    def _mentoring_tandem_change(self, tandem_id, change, success):
-        """Run `change(tandem)` on the user's own tandem; the page tells how it went."""
-        tandem = self._mentoring_tandem(tandem_id)
-        return self._mentoring_apply(
-            TANDEM_URL % tandem.id, lambda: change(tandem), success
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/goal/<int:goal_id>/done"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_goal_done(self, tandem_id, goal_id, **kw):
-        def change(tandem):
-            self._mentoring_goal(tandem, goal_id).is_done = True
-
-        return self._mentoring_tandem_change(
-            tandem_id, change, request.env._("Well done: the goal is reached.")
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/session/new"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_session_new(
-        self,
-        tandem_id,
-        name=None,
-        date=None,
-        time=None,
-        duration=None,
-        location=None,
-        **kw,
-    ):
-        def change(tandem):
-            subject = self._mentoring_text("name", name)
-            place = self._mentoring_text("location", location)
-            start = self._mentoring_parse_start(
-                tandem,
-                self._mentoring_text("date", date),
-                self._mentoring_text("time", time),
-            )
-            hours = self._mentoring_parse_duration(
-                self._mentoring_text("duration", duration)
-            )
-            request.env["mentoring.session"].create(
-                {
-                    "tandem_id": tandem.id,
-                    "start": start,
-                    "duration": hours,
-                    "location": place or False,
-                    # Left empty, the model's default subject, in the page's language.
-                    **({"name": subject} if subject else {}),
-                }
-            )
-
-        return self._mentoring_tandem_change(
-            tandem_id,
-            change,
-            request.env._(
-                "The session is planned; both of you get a calendar invitation."
-            ),
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/session/<int:session_id>/move"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_session_move(
-        self,
-        tandem_id,
-        session_id,
-        date=None,
-        time=None,
-        duration=None,
-        reason=None,
-        **kw,
-    ):
-        def change(tandem):
-            session = self._mentoring_session(tandem, session_id)
-            session._check_movable()
-            why = self._mentoring_text("reason", reason)
-            start = self._mentoring_parse_start(
-                tandem,
-                self._mentoring_text("date", date),
-                self._mentoring_text("time", time),
-            )
-            hours = self._mentoring_parse_duration(
-                self._mentoring_text("duration", duration), default=session.duration
-            )
-            # The same path as the back end's Move: counts the move, tells the
-            # chatter when and why, and moves the calendar event.
-            session.with_context(mentoring_move_reason=why or False).write(
-                {"start": start, "duration": hours}
-            )
-
-        return self._mentoring_tandem_change(
-            tandem_id,
-            change,
-            request.env._("The session is moved; the calendar invitation follows."),
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/session/<int:session_id>/notes"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_session_notes(self, tandem_id, session_id, notes=None, **kw):
-        def change(tandem):
-            session = self._mentoring_session(tandem, session_id)
-            # Required: a form without the field must not erase the notes.
-            text = self._mentoring_text("notes", notes, required=True)
-            # The session's own check lets only the two members write the notes.
-            session.private_notes = plaintext2html(text) if text else False
-
-        return self._mentoring_tandem_change(
-            tandem_id, change, request.env._("Your private notes are saved.")
-        )
-
-    # ------------------------------------------------------------------ a tandem's life
-    #
-    # What the two members do with their tandem in the back end, they do here:
-    # each form calls the model's own action as the user, and the models decide
-    # who may do what and when (their own side only, the tandem still open...).
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/expectations"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_expectations(
-        self, tandem_id, expectations=None, side=None, **kw
-    ):
-        def change(tandem):
-            # Required: a form without the field must not erase the text.
-            text = self._mentoring_text("expectations", expectations, required=True)
-            # The form names the side it shows, the user's own: the tandem
-            # refuses anyone writing the other side.
-            which = self._mentoring_text("side", side) or tandem.my_side
-            if which not in ("mentor", "mentee"):
-                raise self._mentoring_form_error()
-            tandem[f"{which}_expectations"] = text or False
-
-        return self._mentoring_tandem_change(
-            tandem_id, change, request.env._("Your expectations are saved.")
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/kickoff/agree"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_kickoff_agree(self, tandem_id, **kw):
-        return self._mentoring_tandem_change(
-            tandem_id,
-            lambda tandem: tandem.action_agree_kickoff(),
-            request.env._(
-                "You agreed on the kick-off; once both of you have, the tandem is active."  # noqa: E501
-            ),
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/goal/new"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_goal_new(self, tandem_id, **kw):
-        def change(tandem):
-            values = self._mentoring_goal_values(kw, creating=True)
-            request.env["mentoring.goal"].create({**values, "tandem_id": tandem.id})
-
-        return self._mentoring_tandem_change(
-            tandem_id, change, request.env._("The learning goal is added.")
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/goal/<int:goal_id>/edit"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_goal_edit(self, tandem_id, goal_id, **kw):
-        def change(tandem):
-            goal = self._mentoring_goal(tandem, goal_id)
-            values = self._mentoring_goal_values(kw, creating=False)
-            if not values:
-                raise self._mentoring_form_error()
-            goal.write(values)
-
-        return self._mentoring_tandem_change(
-            tandem_id, change, request.env._("The learning goal is saved.")
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/goal/<int:goal_id>/remove"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_goal_remove(self, tandem_id, goal_id, **kw):
-        return self._mentoring_tandem_change(
-            tandem_id,
-            lambda tandem: self._mentoring_goal(tandem, goal_id).unlink(),
-            request.env._("The learning goal is removed."),
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/session/<int:session_id>/done"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_session_done(self, tandem_id, session_id, **kw):
-        return self._mentoring_tandem_change(
-            tandem_id,
-            lambda tandem: self._mentoring_session(tandem, session_id).action_done(),
-            request.env._("The session is marked as held. Thank you!"),
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/closure/propose"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_closure_propose(self, tandem_id, reason=None, **kw):
-        def change(tandem):
-            why = self._mentoring_text("reason", reason, required=True)
-            tandem.action_propose_early_closure(why)
-
-        return self._mentoring_tandem_change(
-            tandem_id,
-            change,
-            request.env._(
-                "Your proposal to close early is sent; your tandem partner confirms or declines it."  # noqa: E501
-            ),
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/closure/agree"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_closure_agree(self, tandem_id, **kw):
-        return self._mentoring_tandem_change(
-            tandem_id,
-            lambda tandem: tandem.action_agree_early_closure(),
-            request.env._(
-                "The tandem is closed early. Please answer the final evaluation."
-            ),
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/closure/decline"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_closure_decline(self, tandem_id, **kw):
-        return self._mentoring_tandem_change(
-            tandem_id,
-            lambda tandem: tandem.action_decline_early_closure(),
-            request.env._("You declined to close early: the tandem goes on."),
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/continue"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_continue(self, tandem_id, **kw):
-        return self._mentoring_tandem_change(
-            tandem_id,
-            lambda tandem: tandem.action_agree_continue(),
-            request.env._(
-                "You chose to go on; once both of you have, the tandem continues."
-            ),
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/new_partner"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_new_partner(
-        self, tandem_id, reason=None, share_reason=None, **kw
-    ):
-        def change(tandem):
-            why = self._mentoring_text("reason", reason)
-            share = self._mentoring_flag("share_reason", share_reason)
-            tandem.action_request_new_partner(reason=why or False, share_reason=share)
-
-        return self._mentoring_tandem_change(
-            tandem_id,
-            change,
-            request.env._(
-                "Your request is sent to the coordinators only; your tandem partner is not told."  # noqa: E501
-            ),
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/concern"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_concern(self, tandem_id, description=None, **kw):
-        def change(tandem):
-            text = self._mentoring_text("description", description, required=True)
-            request.env["mentoring.concern"].create(
-                {"tandem_id": tandem.id, "description": text}
-            )
-
-        return self._mentoring_tandem_change(
-            tandem_id,
-            change,
-            request.env._(
-                "Your concern is sent to the coordinators of the program only; your tandem partner is not told."  # noqa: E501
-            ),
-        )
-
     # ------------------------------------------------------------------ skills
 
     def _mentoring_skill_values(self, tandem):
@@ -1161,43 +517,3 @@ class MentoringPortal(CustomerPortal):
                 for a in ratings
             ),
         }
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/skills"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_skills(self, tandem_id, **kw):
-        def change(tandem):
-            ratings = {}
-            for topic in tandem._assessment_topics():
-                name = f"topic_{topic.id}"
-                text = self._mentoring_text(name, kw.get(name))
-                if not text:
-                    continue
-                if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
-                    raise self._mentoring_form_error()
-                ratings[topic.id] = int(text)
-            if not ratings:
-                raise UserError(request.env._("Choose a level for at least one topic."))
-            tandem.action_rate_skills(ratings)
-
-        return self._mentoring_tandem_change(
-            tandem_id, change, request.env._("Your ratings are saved.")
-        )
-
-    @http.route(
-        ["/my/mentoring/tandem/<int:tandem_id>/skills/write_back"],
-        type="http",
-        auth="user",
-        methods=["POST"],
-        website=True,
-    )
-    def portal_mentoring_skills_write_back(self, tandem_id, **kw):
-        return self._mentoring_tandem_change(
-            tandem_id,
-            lambda tandem: tandem.action_write_back_skills(),
-            request.env._("Your levels at the end are in your skills now."),
-        )

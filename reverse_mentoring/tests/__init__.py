@@ -25,7 +25,11 @@ from . import test_rpc
 from . import test_tandem
 from . import test_performance
 from . import test_personal_data
-from . import test_portal
+from . import test_portal_access
+from . import test_portal_form_parsing
+from . import test_portal_forms
+from . import test_portal_hostile
+from . import test_portal_tandem_life
 from . import test_tour
 from . import test_rounds
 from . import test_stalled

@@ -1,14 +1,16 @@
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 
+import pytz
 from dateutil.relativedelta import relativedelta
 from lxml import etree
 
-from odoo import Command, fields
-from odoo.tests import TransactionCase, new_test_user
+from odoo import Command, fields, http
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 COORDINATOR_GROUPS = "base.group_user,reverse_mentoring.group_mentoring_coordinator"
 ADMIN_GROUPS = "base.group_user,reverse_mentoring.group_mentoring_admin"
+HR_OFFICER_GROUPS = "base.group_user,hr.group_hr_user"
 
 
 # The progress bar of the tandem kanban's columns, as its view declares it.
@@ -39,6 +41,10 @@ class MentoringCase(TransactionCase):
     - ``foreign_coordinator``: a coordinator of another company;
     - ``mentoring_admin``: the functional administrator of reverse mentoring.
     """
+
+    # The users who may not reach what a test case protects, by attribute name:
+    # each case names its own; `_outsiders()` gives them.
+    OUTSIDERS = ()
 
     @classmethod
     def setUpClass(cls):
@@ -95,6 +101,10 @@ class MentoringCase(TransactionCase):
             }
         )
         cls.planned_session = cls._session(cls.tandem, days=7)
+
+    def _outsiders(self):
+        """The users the case names in `OUTSIDERS`, in that order."""
+        return tuple(getattr(self, name) for name in self.OUTSIDERS)
 
     @contextmanager
     def assertRaisesRegex(self, exception, pattern):
@@ -186,3 +196,174 @@ class MentoringCase(TransactionCase):
         return cls.env["mentoring.session"].create(
             {"tandem_id": tandem.id, "start": start, "duration": duration, **vals}
         )
+
+
+ZURICH = pytz.timezone("Europe/Zurich")
+# What the members' actions on a tandem change, to prove that a refusal did not.
+TANDEM_FIELDS = (
+    "id",
+    "stage_id",
+    "mentor_expectations",
+    "mentee_expectations",
+    "kickoff_mentor_agreed",
+    "kickoff_mentee_agreed",
+    "closure_reason",
+    "closure_proposed_side",
+    "closure_mentor_agreed",
+    "closure_mentee_agreed",
+    "closed_early",
+    "continue_mentor_agreed",
+    "continue_mentee_agreed",
+)
+
+
+def local_in_zurich(value):
+    """A naive UTC datetime, read in Zurich."""
+    return pytz.utc.localize(value).astimezone(ZURICH)
+
+
+class PortalCase(MentoringCase, HttpCase):
+    """The tandem of MentoringCase, another tandem, and a mentor from a partner
+    organisation who logs in as a portal user."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.program.allow_cross_company = True
+        (cls.mentor_user | cls.mentee_user).tz = "Europe/Zurich"
+        cls.other_tandem = cls._tandem(name="Else")
+        cls.other_goal = cls.env["mentoring.goal"].create(
+            {"tandem_id": cls.other_tandem.id, "name": "Someone else's goal"}
+        )
+        cls.other_session = cls._session(cls.other_tandem, days=8)
+
+        # A mentor of a partner organisation: a portal user linked to an employee.
+        cls.portal_mentor_user = cls._portal_user("rm_portal_mentor")
+        cls.portal_mentor = cls._employee(
+            "Pia Partner", user=cls.portal_mentor_user, company=cls.other_company
+        )
+        cls.portal_mentee = cls._employee("Max Learner", parent=cls.ceo)
+        cls._enrol(cls.portal_mentor, "mentor")
+        cls._enrol(cls.portal_mentee, "mentee")
+        cls.portal_tandem = cls.env["mentoring.tandem"].create(
+            {
+                "program_id": cls.program.id,
+                "mentor_id": cls.portal_mentor.id,
+                "mentee_id": cls.portal_mentee.id,
+            }
+        )
+        cls.portal_session = cls._session(cls.portal_tandem, days=9)
+
+        # A portal user of another organisation who is in no tandem.
+        cls.foreign_portal_user = cls._portal_user("rm_foreign_portal")
+        cls._employee(
+            "Fritz Foreign", user=cls.foreign_portal_user, company=cls.other_company
+        )
+
+        cls.env.cr.execute("SELECT max(id) FROM mentoring_tandem")
+        cls.missing_id = cls.env.cr.fetchone()[0] + 1000
+
+    # Everyone who may not reach the tandem: another employee, coordinators of both
+    # companies, the mentoring admin, a foreign portal user and a member of another
+    # tandem (the portal mentor).
+    OUTSIDERS = (
+        "other_user",
+        "coordinator",
+        "foreign_coordinator",
+        "mentoring_admin",
+        "foreign_portal_user",
+        "portal_mentor_user",
+    )
+
+    @classmethod
+    def _portal_user(cls, login):
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups="base.group_portal",
+            company_id=cls.other_company.id,
+            company_ids=[Command.set(cls.other_company.ids)],
+        )
+
+    # ------------------------------------------------------------------ http
+
+    def _login(self, user):
+        if user:
+            self.authenticate(user.login, user.login)
+        else:
+            self.authenticate(None, None)
+
+    def _get(self, url):
+        return self.url_open(url, allow_redirects=False)
+
+    def _post(self, url, data=None, csrf=True):
+        data = dict(data or {})
+        if csrf:
+            data["csrf_token"] = http.Request.csrf_token(self)
+        return self.opener.post(
+            self.base_url() + url, data=data, allow_redirects=False, timeout=30
+        )
+
+    def _url(self, tandem_id=None):
+        return f"/my/mentoring/tandem/{tandem_id or self.tandem.id}"
+
+    def _submit(self, path, data=None, tandem=None):
+        """Post a form of a tandem page as a member; the page shown afterwards."""
+        url = self._url(tandem and tandem.id) + path
+        response = self._post(url, data)
+        self.assertEqual(response.status_code, 303, response.text[:500])
+        self.assertTrue(
+            response.headers["Location"].endswith(self._url(tandem and tandem.id))
+        )
+        page = self._get(self._url(tandem and tandem.id))
+        self.assertEqual(page.status_code, 200)
+        self.env.invalidate_all()
+        return page.text
+
+    def _later(self, days=3, hour=14, minute=30):
+        """A date and time in the program, as typed in the form (Zurich)."""
+        day = fields.Date.today() + timedelta(days=days)
+        local = ZURICH.localize(datetime.combine(day, time(hour, minute)))
+        utc = local.astimezone(pytz.utc).replace(tzinfo=None)
+        return {"date": day.isoformat(), "time": f"{hour:02d}:{minute:02d}"}, utc
+
+    def _sessions_state(self):
+        """What a forged post could have changed, to prove that nothing was."""
+        self.env.invalidate_all()
+        sessions = self.env["mentoring.session"].search([])
+        return {
+            "sessions": sorted(
+                (s.id, s.start, s.duration, s.reschedule_count, s.state)
+                for s in sessions
+            ),
+            "goals": sorted(
+                (g.id, g.is_done) for g in self.env["mentoring.goal"].search([])
+            ),
+            "notes": sorted(
+                (n.session_id.id, n.body)
+                for n in self.env["mentoring.session.note"].search([])
+            ),
+            "goal_values": sorted(
+                (g.id, g.name, g.topic_id.id, g.date_deadline, g.description or "")
+                for g in self.env["mentoring.goal"].search([])
+            ),
+            "tandems": sorted(
+                tuple(
+                    t[name] if name != "stage_id" else t.stage_id.id
+                    for name in TANDEM_FIELDS
+                )
+                for t in self.env["mentoring.tandem"].search([])
+            ),
+            "activities": sorted(
+                (a.res_model, a.res_id, a.user_id.id, str(a.note))
+                for a in self.env["mail.activity"].search([])
+            ),
+            "concerns": sorted(
+                (c.id, c.description, c.state)
+                for c in self.env["mentoring.concern"].search([])
+            ),
+            "avoid": sorted(
+                (p.id, tuple(p.avoid_employee_ids.ids))
+                for p in self.env["mentoring.participant"].search([])
+            ),
+        }

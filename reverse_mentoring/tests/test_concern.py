@@ -4,8 +4,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
-from .common import COORDINATOR_GROUPS, MentoringCase
-from .test_portal import PortalCase
+from .common import COORDINATOR_GROUPS, HR_OFFICER_GROUPS, MentoringCase, PortalCase
 
 CONCERN = "Hans cancelled our last four sessions at short notice."
 
@@ -15,7 +14,7 @@ class ConcernCase(MentoringCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.tandem.stage_id = cls.stage_active
-        cls.hr_officer = cls._user("rm_concern_hr", "base.group_user,hr.group_hr_user")
+        cls.hr_officer = cls._user("rm_concern_hr", HR_OFFICER_GROUPS)
         cls.survey_officer = cls._user(
             "rm_concern_survey", "base.group_user,survey.group_survey_user"
         )
@@ -46,16 +45,15 @@ class ConcernCase(MentoringCase):
             "tandem_followers": self.tandem.message_partner_ids.ids,
         }
 
-    def _outsiders(self):
-        """Everyone but the member who raised it and the program's coordinators."""
-        return (
-            self.mentee_user,
-            self.other_user,
-            self.hr_officer,
-            self.survey_officer,
-            self.other_coordinator,
-            self.foreign_coordinator,
-        )
+    # Everyone but the member who raised it and the program's coordinators.
+    OUTSIDERS = (
+        "mentee_user",
+        "other_user",
+        "hr_officer",
+        "survey_officer",
+        "other_coordinator",
+        "foreign_coordinator",
+    )
 
 
 class TestConcern(ConcernCase):

@@ -12,10 +12,9 @@ from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, get_db_name, new_test_user
 
-from .common import MentoringCase
+from .common import HR_OFFICER_GROUPS, MentoringCase
 from .test_feedback import FeedbackCase
 
-HR_USER = "base.group_user,hr.group_hr_user"
 SURVEY_USER = "base.group_user,survey.group_survey_user"
 
 # What a program shows of itself: counts, results and feedback figures.
@@ -54,9 +53,9 @@ class PersonalDataCase(FeedbackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.hr_officer = cls._user("rm_hr_officer", HR_USER)
+        cls.hr_officer = cls._user("rm_hr_officer", HR_OFFICER_GROUPS)
         cls.foreign_hr_officer = cls._user(
-            "rm_foreign_hr_officer", HR_USER, cls.other_company
+            "rm_foreign_hr_officer", HR_OFFICER_GROUPS, cls.other_company
         )
         cls.survey_officer = cls._user("rm_survey_officer", SURVEY_USER)
         cls.portal_user = new_test_user(
@@ -126,18 +125,17 @@ class PersonalDataCase(FeedbackCase):
     def _data(self, user, employee=None):
         return (employee or self.mentee).with_user(user)._mentoring_personal_data()[0]
 
-    def _outsiders(self):
-        """Everyone but HR officers of the company and the person themselves."""
-        return (
-            self.coordinator,
-            self.foreign_coordinator,
-            self.mentoring_admin,
-            self.mentor_user,
-            self.other_user,
-            self.survey_officer,
-            self.portal_user,
-            self.foreign_hr_officer,
-        )
+    # Everyone but HR officers of the company and the person themselves.
+    OUTSIDERS = (
+        "coordinator",
+        "foreign_coordinator",
+        "mentoring_admin",
+        "mentor_user",
+        "other_user",
+        "survey_officer",
+        "portal_user",
+        "foreign_hr_officer",
+    )
 
 
 class TestExport(PersonalDataCase):
@@ -593,7 +591,7 @@ class TestPersonalDataRoutes(MentoringCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.hr_officer = cls._user("rm_hr_officer", HR_USER)
+        cls.hr_officer = cls._user("rm_hr_officer", HR_OFFICER_GROUPS)
         cls.portal_user = new_test_user(
             cls.env, login="rm_portal", groups="base.group_portal"
         )

@@ -11,8 +11,7 @@ import werkzeug.routing
 from odoo import Command
 from odoo.tests import tagged
 
-from .common import HEALTH_BAR, kanban_specification
-from .test_portal import PortalCase
+from .common import HEALTH_BAR, PortalCase, kanban_specification
 
 RETRIED_ON_PRIMARY = "retrying with a read/write cursor"
 

@@ -9,10 +9,8 @@ from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from ..models.mentoring_program_feedback import feedback_figures
-from .common import MentoringCase
-from .test_portal import PortalCase
+from .common import HR_OFFICER_GROUPS, MentoringCase, PortalCase
 
-HR_USER = "base.group_user,hr.group_hr_user"
 SURVEY_USER = "base.group_user,survey.group_survey_user"
 SURVEY_MANAGER = "base.group_user,survey.group_survey_manager"
 
@@ -189,7 +187,7 @@ class TestWhoSeesRatings(SkillCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.hr_officer = cls._user("rm_skill_hr", HR_USER)
+        cls.hr_officer = cls._user("rm_skill_hr", HR_OFFICER_GROUPS)
         cls.survey_officer = cls._user("rm_skill_survey", SURVEY_USER)
         cls.survey_manager = cls._user("rm_skill_survey_mgr", SURVEY_MANAGER)
         cls.settings_admin = cls.env.ref("base.user_admin")
@@ -198,17 +196,16 @@ class TestWhoSeesRatings(SkillCase):
         )
         cls.ratings = cls.assessments.search([("tandem_id", "=", cls.tandem.id)])
 
-    def _outsiders(self):
-        return (
-            self.coordinator,
-            self.foreign_coordinator,
-            self.mentoring_admin,
-            self.settings_admin,
-            self.other_user,
-            self.hr_officer,
-            self.survey_officer,
-            self.survey_manager,
-        )
+    OUTSIDERS = (
+        "coordinator",
+        "foreign_coordinator",
+        "mentoring_admin",
+        "settings_admin",
+        "other_user",
+        "hr_officer",
+        "survey_officer",
+        "survey_manager",
+    )
 
     def _state(self):
         return sorted(
@@ -670,7 +667,7 @@ class TestPersonalData(SkillCase):
                 }
             ],
         )
-        hr_officer = self._user("rm_skill_hr_export", HR_USER)
+        hr_officer = self._user("rm_skill_hr_export", HR_OFFICER_GROUPS)
         (tandem,) = self.mentee.with_user(hr_officer)._mentoring_personal_data()[0][
             "tandems"
         ]

@@ -4,8 +4,7 @@ from datetime import datetime, time, timedelta
 
 from odoo.tests import HttpCase, tagged
 
-from .common import MentoringCase
-from .test_portal import PortalCase
+from .common import MentoringCase, PortalCase
 
 
 @tagged("post_install", "-at_install", "is_tour")

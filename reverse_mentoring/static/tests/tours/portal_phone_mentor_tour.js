@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { answerPulse, openTandem, tomorrowAtTen, unfoldNewSession } from "./portal_steps";
 
 // A mentor of a partner organisation walks their tandem on a 390 x 844 phone:
 // the weekly things come first, nothing is wider than the screen, every button
@@ -24,11 +25,6 @@ function touchTargets(selector) {
     }
 }
 
-function isoDate(date) {
-    const pad = (value) => String(value).padStart(2, "0");
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 registry.category("web_tour.tours").add("reverse_mentoring_portal_phone_mentor", {
     steps: () => [
         {
@@ -44,11 +40,7 @@ registry.category("web_tour.tours").add("reverse_mentoring_portal_phone_mentor",
                 }
             },
         },
-        {
-            content: "Open the tandem",
-            trigger: "a.o_mentoring_tandem_link",
-            run: "click",
-        },
+        openTandem(),
         {
             content: "Next session, goals, sessions, expectations, then the rarer actions",
             trigger: ".o_mentoring_tandem_page .o_mentoring_new_partner",
@@ -69,32 +61,13 @@ registry.category("web_tour.tours").add("reverse_mentoring_portal_phone_mentor",
                 touchTargets(".o_mentoring_tandem_page .btn");
             },
         },
-        {
-            content: "Unfold the form of a new session",
-            trigger: ".o_mentoring_new_session summary",
-            run: "click",
-        },
+        unfoldNewSession(),
         {
             content: "Its subject is proposed in my language",
             trigger: ".o_mentoring_new_session input[name=name][value='Mentoring session']",
             run: `edit ${SUBJECT}`,
         },
-        {
-            content: "tomorrow",
-            trigger: ".o_mentoring_new_session input[name=date]",
-            run() {
-                const day = new Date(`${this.anchor.min}T12:00:00`);
-                day.setDate(day.getDate() + 1);
-                this.anchor.value = isoDate(day);
-            },
-        },
-        {
-            content: "at ten",
-            trigger: ".o_mentoring_new_session input[name=time]",
-            run() {
-                this.anchor.value = "10:00";
-            },
-        },
+        ...tomorrowAtTen(),
         {
             content: "Propose the session",
             trigger: ".o_mentoring_new_session_submit",
@@ -107,31 +80,7 @@ registry.category("web_tour.tours").add("reverse_mentoring_portal_phone_mentor",
             content: "The next session is the one I proposed, with its subject",
             trigger: `.o_mentoring_notice.alert-success ~ .row .o_mentoring_next_session .o_mentoring_session_subject:contains(${SUBJECT})`,
         },
-        {
-            content: "Answer the pulse of the last session",
-            trigger: ".o_mentoring_feedback .o_mentoring_pending a.o_mentoring_answer",
-            run: "click",
-        },
-        {
-            content: "Start the survey",
-            trigger: "button.btn:contains(Start)",
-            run: "click",
-        },
-        {
-            content: "The session was useful",
-            trigger: "div.js_question-wrapper:contains(How useful was this session) label:contains(5)",
-            run: "click",
-        },
-        {
-            content: "Say what was covered",
-            trigger: "div.js_question-wrapper:contains(What did you cover) textarea",
-            run: "edit Hashtags and a first reel",
-        },
-        {
-            content: "Submit",
-            trigger: "button[value=finish]",
-            run: "click",
-        },
+        ...answerPulse(5, "Hashtags and a first reel"),
         {
             content: "The survey thanks me and leads back to the tandem",
             trigger: ".o_survey_finished a.o_mentoring_back_to_tandem",

@@ -1,13 +1,10 @@
 import { registry } from "@web/core/registry";
+import { openTandem } from "./portal_steps";
 
 // A member moves a planned session from the employee portal.
 registry.category("web_tour.tours").add("reverse_mentoring_portal_session_move", {
     steps: () => [
-        {
-            content: "Open the tandem from the list of my tandems",
-            trigger: "a.o_mentoring_tandem_link",
-            run: "click",
-        },
+        openTandem(),
         {
             content: "Unfold the move form of the upcoming session",
             trigger: ".o_mentoring_upcoming .o_mentoring_session .o_mentoring_move summary",

@@ -1,4 +1,5 @@
 import { registry } from "@web/core/registry";
+import { tomorrowAtTen, unfoldNewSession, writeExpectations } from "./portal_steps";
 
 // A tandem from Proposed to Done on the employee portal, by its two people:
 // a mentor of a partner organisation (a portal user) and an internal mentee.
@@ -10,36 +11,13 @@ const notice = (text) => `.o_mentoring_notice.alert-success:contains(${text})`;
 const GOAL = "Post a reel every week";
 const REASON = "We covered what we set out to learn";
 
-function isoDate(date) {
-    const pad = (value) => String(value).padStart(2, "0");
-    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
 registry.category("web_tour.tours").add("reverse_mentoring_journey_mentee_start", {
     steps: () => [
         {
             content: "The kick-off tells what is missing",
             trigger: ".o_mentoring_kickoff .o_mentoring_kickoff_missing",
         },
-        {
-            content: "Write my expectations",
-            trigger: ".o_mentoring_expectations_form textarea[name=expectations]",
-            run: "edit Use Instagram and LinkedIn confidently",
-        },
-        {
-            content: "Save them",
-            trigger: ".o_mentoring_expectations_submit",
-            run: "click",
-        },
-        {
-            content: "The portal keeps them",
-            trigger: notice("Your expectations are saved"),
-        },
-        {
-            content: "Unfold the form of a new learning goal",
-            trigger: ".o_mentoring_new_goal summary",
-            run: "click",
-        },
+        ...writeExpectations("Use Instagram and LinkedIn confidently", notice),
         {
             content: "Name the goal",
             trigger: ".o_mentoring_new_goal input[name=name]",
@@ -83,25 +61,7 @@ registry.category("web_tour.tours").add("reverse_mentoring_journey_mentor_kickof
             content: "and the goal we set",
             trigger: `.o_mentoring_goal:contains(${GOAL})`,
         },
-        {
-            content: "Write my expectations",
-            trigger: ".o_mentoring_expectations_form textarea[name=expectations]",
-            run: "edit Show the tools I use every day",
-        },
-        {
-            content: "Save them",
-            trigger: ".o_mentoring_expectations_submit",
-            run: "click",
-        },
-        {
-            content: "The portal keeps them",
-            trigger: notice("Your expectations are saved"),
-        },
-        {
-            content: "Nothing is missing for the kick-off any more: agree",
-            trigger: ".o_mentoring_kickoff:not(:has(.o_mentoring_kickoff_missing)) .o_mentoring_kickoff_agree",
-            run: "click",
-        },
+        ...writeExpectations("Show the tools I use every day", notice),
         {
             content: "My agreement is recorded",
             trigger: ".o_mentoring_kickoff .o_mentoring_kickoff_agreed",
@@ -120,28 +80,8 @@ registry.category("web_tour.tours").add("reverse_mentoring_journey_mentee_kickof
             content: "The tandem is active: no kick-off any more",
             trigger: `.o_mentoring_tandem_page:not(:has(.o_mentoring_kickoff)):has(${notice("You agreed on the kick-off")})`,
         },
-        {
-            content: "Unfold the form of a new session",
-            trigger: ".o_mentoring_new_session summary",
-            run: "click",
-        },
-        {
-            content: "Tomorrow",
-            trigger: ".o_mentoring_new_session input[name=date]",
-            run() {
-                // The earliest day the form takes is today, in my time zone.
-                const day = new Date(`${this.anchor.min}T12:00:00`);
-                day.setDate(day.getDate() + 1);
-                this.anchor.value = isoDate(day);
-            },
-        },
-        {
-            content: "at ten",
-            trigger: ".o_mentoring_new_session input[name=time]",
-            run() {
-                this.anchor.value = "10:00";
-            },
-        },
+        unfoldNewSession(),
+        ...tomorrowAtTen(),
         {
             content: "in the canteen",
             trigger: ".o_mentoring_new_session input[name=location]",
