@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 
@@ -113,17 +113,16 @@ class MentoringTandemSchedule(models.Model):
     def _remaining_series(self):
         """One proposed session start per remaining period of the program's cadence.
 
-        Periods run from the later of now and the last session plus one period
-        to the end of the program; a period without a common free slot is skipped.
-        The common free time is read once, for all the periods.
+        Periods run from the later of tomorrow and the last session plus one
+        period to the end of the program; a period without a common free slot is
+        skipped. The common free time is read once, for all the periods.
         """
         self.ensure_one()
         program = self.program_id
         step = program._cadence_step()
         first, last = self._session_window()
-        now = fields.Datetime.now().replace(second=0, microsecond=0)
         latest = self._last_held_starts(planned=True).get(self)
-        begin = max(first, now, latest + step if latest else first)
+        begin = max(first, self._series_soonest(), latest + step if latest else first)
         free = self._free_intervals(begin, last) if begin < last else Intervals()
         duration = timedelta(hours=program.session_duration)
         nothing = self.env["resource.resource"]
@@ -138,6 +137,17 @@ class MentoringTandemSchedule(models.Model):
         if not starts:
             raise self._no_common_time_error()
         return starts
+
+    def _series_soonest(self):
+        """Where a planned series may begin: the next day in the planner's time zone.
+
+        Proposing a session within the hour would leave neither member the time
+        to prepare, nor to see the invitation.
+        """
+        tz = pytz.timezone(self.env.user.tz or self.mentor_id.tz or "UTC")
+        today = pytz.utc.localize(fields.Datetime.now()).astimezone(tz).date()
+        tomorrow = tz.localize(datetime.combine(today + timedelta(days=1), time()))
+        return tomorrow.astimezone(pytz.utc).replace(tzinfo=None)
 
     def _no_common_time_error(self):
         return UserError(

@@ -3,6 +3,7 @@
 from datetime import datetime, time, timedelta
 
 import pytz
+from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
@@ -329,6 +330,21 @@ class TestFreeSlots(CalendarCase):
         self.assertLess(local.weekday(), 5)
         self.assertEqual(session.reschedule_count, 1)
         self.assertEqual(session.calendar_event_id.start, session.start)
+
+    def test_plan_sessions_never_proposes_today(self):
+        """Planned at 9:30 in New York while both are free, it starts tomorrow."""
+        self.program.session_cadence = "monthly"
+        planned_at = self._utc(self.monday, 9, "America/New_York") + timedelta(
+            minutes=30
+        )
+        with freeze_time(planned_at):
+            action = self.tandem.with_user(self.mentor_user).action_plan_sessions()
+        wizard = self.env[action["res_model"]].browse(action["res_id"])
+        first = pytz.utc.localize(min(wizard.line_ids.mapped("start"))).astimezone(
+            pytz.timezone("America/New_York")
+        )
+        self.assertGreater(first.date(), self.monday)
+        self.assertEqual((first.hour, first.minute), (9, 0))
 
     def test_plan_sessions_proposes_one_per_period_then_creates_them(self):
         self.program.session_cadence = "monthly"
