@@ -368,9 +368,11 @@ class MentoringSession(models.Model):
         self.ensure_one()
         self._check_movable()
         first, last = self.tandem_id._session_window()
-        now = fields.Datetime.now()
         slot = self.tandem_id._next_slot(
-            max(first, now), last, self.duration, self.calendar_event_id
+            max(first, self.tandem_id._soonest_proposal()),
+            last,
+            self.duration,
+            self.calendar_event_id,
         )
         if not slot:
             raise self.tandem_id._no_common_time_error()

@@ -122,7 +122,7 @@ class MentoringTandemSchedule(models.Model):
         step = program._cadence_step()
         first, last = self._session_window()
         latest = self._last_held_starts(planned=True).get(self)
-        begin = max(first, self._series_soonest(), latest + step if latest else first)
+        begin = max(first, self._soonest_proposal(), latest + step if latest else first)
         free = self._free_intervals(begin, last) if begin < last else Intervals()
         duration = timedelta(hours=program.session_duration)
         nothing = self.env["resource.resource"]
@@ -138,8 +138,8 @@ class MentoringTandemSchedule(models.Model):
             raise self._no_common_time_error()
         return starts
 
-    def _series_soonest(self):
-        """Where a planned series may begin: the next day in the planner's time zone.
+    def _soonest_proposal(self):
+        """The soonest start the addon proposes: the next day, in the asker's time zone.
 
         Proposing a session within the hour would leave neither member the time
         to prepare, nor to see the invitation.

@@ -346,6 +346,17 @@ class TestFreeSlots(CalendarCase):
         self.assertGreater(first.date(), self.monday)
         self.assertEqual((first.hour, first.minute), (9, 0))
 
+    def test_next_free_slot_is_never_within_the_hour(self):
+        asked_at = self._utc(self.monday, 9, "America/New_York") + timedelta(minutes=30)
+        with freeze_time(asked_at):
+            session = self._session(self.tandem, days=3, hour=3)
+            session.with_user(self.mentor_user).action_next_free_slot()
+        local = pytz.utc.localize(session.start).astimezone(
+            pytz.timezone("America/New_York")
+        )
+        self.assertEqual(local.date(), self.monday + timedelta(days=1))
+        self.assertEqual((local.hour, local.minute), (9, 0))
+
     def test_plan_sessions_proposes_one_per_period_then_creates_them(self):
         self.program.session_cadence = "monthly"
         action = self.tandem.with_user(self.mentor_user).action_plan_sessions()
