@@ -34,7 +34,7 @@ import pytz
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
-from odoo.tools import format_datetime, html2plaintext, plaintext2html
+from odoo.tools import html2plaintext, plaintext2html
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -641,9 +641,6 @@ class MentoringPortal(CustomerPortal):
                 "certificate": bool(role) and tandem.phase == "done",
                 "text_limits": self._mentoring_text_limits(),
                 "tz": tz,
-                "format_dt": lambda value: format_datetime(
-                    env, value, tz=tz, dt_format="medium"
-                ),
                 "local_date": lambda value: local(value).strftime("%Y-%m-%d"),
                 "local_time": lambda value: local(value).strftime("%H:%M"),
                 "notes_text": lambda session: (
