@@ -2,7 +2,7 @@
     "name": "Reverse Mentoring",
     "summary": "Young employees coach senior leaders in tandems: programs, matching, "
     "sessions and results",
-    "version": "18.0.1.3.0",
+    "version": "18.0.1.4.0",
     "category": "Human Resources",
     "license": "LGPL-3",
     "author": "Reverse Mentoring Team",

@@ -21,7 +21,7 @@ import pytz
 from odoo import fields, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
-from odoo.tools import format_datetime, html2plaintext
+from odoo.tools import html2plaintext
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
@@ -348,9 +348,6 @@ class MentoringPortal(CustomerPortal):
                 "certificate": bool(role) and tandem.phase == "done",
                 "text_limits": forms.text_limits(request.env),
                 "tz": tz,
-                "format_dt": lambda value: format_datetime(
-                    env, value, tz=tz, dt_format="medium"
-                ),
                 "local_date": lambda value: local(value).strftime("%Y-%m-%d"),
                 "local_time": lambda value: local(value).strftime("%H:%M"),
                 "notes_text": lambda session: (

@@ -100,6 +100,37 @@ class TestPortalForms(PortalCase):
         positions = [page.index(f' {name}"') for name in order]
         self.assertEqual(positions, sorted(positions))
 
+    def test_times_show_without_seconds_in_the_members_time_zone(self):
+        """Sessions and concerns read as core's portal writes times: the weekday,
+        the member's time zone and no seconds; the mails neither."""
+        self.tandem.stage_id = self.stage_active
+        start = datetime.combine(
+            fields.Date.today() + timedelta(days=5), time(12, 34, 56)
+        )
+        self.planned_session.start = start
+        self._login(self.mentor_user)
+        self._post(self._url() + "/concern", {"description": "Too many cancellations"})
+        # English's formats in Odoo: %m/%d/%Y and %H:%M:%S, the seconds hidden.
+        shown = local_in_zurich(start).strftime("%a %m/%d/%Y %H:%M")
+        with_seconds = re.compile(r"\b\d{1,2}:\d{2}:\d{2}\b")
+        for url in (self._url(), "/my/mentoring"):
+            with self.subTest(url=url):
+                page = self._get(url).text
+                main = page[page.index("<main") : page.index("</main>")]
+                self.assertIn(shown, main)
+                self.assertNotIn(start.strftime("%H:%M"), main, "shown in UTC")
+                self.assertFalse(with_seconds.findall(main))
+        templates = self.env["mail.template"].search(
+            [("model", "=", "mentoring.tandem")]
+        )
+        self.assertTrue(templates)
+        for template in templates:
+            with self.subTest(template=template.name):
+                body = template.with_context(
+                    mentoring_recipient="Hans Senior"
+                )._render_field("body_html", self.tandem.ids)[self.tandem.id]
+                self.assertFalse(with_seconds.findall(body))
+
     def test_mark_a_goal_reached(self):
         body = self._submit(f"/goal/{self.goal.id}/done", {"x": "1"})
         self.assertIn("the goal is reached", body)
