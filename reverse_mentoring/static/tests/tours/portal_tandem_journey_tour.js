@@ -19,6 +19,11 @@ registry.category("web_tour.tours").add("reverse_mentoring_journey_mentee_start"
         },
         ...writeExpectations("Use Instagram and LinkedIn confidently", notice),
         {
+            content: "Unfold the form of a new learning goal",
+            trigger: ".o_mentoring_new_goal summary",
+            run: "click",
+        },
+        {
             content: "Name the goal",
             trigger: ".o_mentoring_new_goal input[name=name]",
             run: `edit ${GOAL}`,
@@ -62,6 +67,11 @@ registry.category("web_tour.tours").add("reverse_mentoring_journey_mentor_kickof
             trigger: `.o_mentoring_goal:contains(${GOAL})`,
         },
         ...writeExpectations("Show the tools I use every day", notice),
+        {
+            content: "Nothing is missing for the kick-off any more: agree",
+            trigger: ".o_mentoring_kickoff:not(:has(.o_mentoring_kickoff_missing)) .o_mentoring_kickoff_agree",
+            run: "click",
+        },
         {
             content: "My agreement is recorded",
             trigger: ".o_mentoring_kickoff .o_mentoring_kickoff_agreed",
