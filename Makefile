@@ -66,9 +66,14 @@ load:
 cluster:
 	@$(PYTHON) tools/cluster.py --users "$(CLUSTER_USERS)" --phase "$(CLUSTER_PHASE)"
 
-## make lint: ruff and pylint-odoo with OCA's configuration (.ruff.toml, .pylintrc-mandatory)
+## make lint: the checks of OCA's addons-repository template (.pre-commit-config.yaml: ruff,
+## pylint-odoo, OCA's module and .po checks, prettier) on every file; pre-commit builds
+## each tool's environment once, from PyPI and npm. `pre-commit install` runs them on each commit
 lint:
-	@$(PYTHON) tools/lint.py
+	@$(PYTHON) -m pre_commit --version >/dev/null 2>&1 || { \
+	  echo "[reverse_mentoring] installing Python packages: pre-commit==4.7.0"; \
+	  $(PYTHON) -m pip install --quiet pre-commit==4.7.0; }
+	@$(PYTHON) -m pre_commit run --all-files --show-diff-on-failure
 
 ## make readme: generate each addon's README.rst and static/description/index.html from its readme/*.md
 ## with OCA's oca-gen-addon-readme (from OCA/maintainer-tools, which is not published on PyPI)

@@ -52,6 +52,8 @@ TEST_DISTRIBUTIONS = {
 }
 RUN_DISTRIBUTIONS = {"click-odoo-contrib": "click_odoo_contrib"}
 POT_DISTRIBUTIONS = {**RUN_DISTRIBUTIONS, "polib": "polib"}
+# Debian package of the msgmerge that click-odoo-makepot runs.
+POT_DEBIAN = {"gettext": "msgmerge"}
 # Debian packages the tests need, with the executable that proves each one is there
 # (npm installs axe-core, the accessibility rules the tests run in Chromium).
 TEST_DEBIAN = {
@@ -136,18 +138,19 @@ def as_root(cmd):
 
 
 def ensure_debian(packages):
+    """Stop, naming the command to run, when a system package is missing.
+
+    System packages are the machine owner's to install: the commands install
+    Python packages (pip) and npm packages (into .cache/npm) only.
+    """
     missing = [
         name for name, executable in packages.items() if not find_executable(executable)
     ]
-    if not missing:
-        return
-    cmd = as_root(["apt-get", "install", "-y", "--no-install-recommends", *missing])
-    if not shutil.which("apt-get") or cmd is None:
-        die(f"Please install these system packages first: {' '.join(missing)}")
-    say(f"installing Debian packages: {' '.join(missing)}")
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    run(as_root(["apt-get", "update", "-qq"]), env=env)
-    run(cmd, env=env)
+    if missing:
+        die(
+            "System packages are missing; install them, then run the command again:\n"
+            f"    sudo apt-get install --no-install-recommends {' '.join(missing)}"
+        )
 
 
 def find_executable(name):
@@ -692,32 +695,35 @@ def throwaway_database(name, distributions):
 
 
 def cmd_pot(_args):
-    """Export each addon's terms to its i18n/<addon>.pot; merge them into its .po."""
+    """Export the terms with OCA's click-odoo-makepot; count what is left per language.
+
+    click-odoo-makepot writes each addon's i18n/<addon>.pot and merges it into every
+    .po (no fuzzy guesses: a changed term is to translate again); what it does not
+    do is the count of what is left to translate in each shipped language.
+    """
+    ensure_debian(POT_DEBIAN)
     with throwaway_database("pot", POT_DISTRIBUTIONS) as (config, database):
-        for addon in ADDONS:
-            (ROOT / addon / "i18n").mkdir(exist_ok=True)
-            run(
-                [
-                    *ODOO_CLI,
-                    "-c",
-                    config,
-                    "-d",
-                    database,
-                    "--i18n-export",
-                    str(ROOT / addon / "i18n" / f"{addon}.pot"),
-                    "--modules",
-                    addon,
-                ]
-            )
+        run(
+            [
+                "click-odoo-makepot",
+                "-c",
+                config,
+                "-d",
+                database,
+                "--addons-dir",
+                str(ROOT),
+                "--modules",
+                ",".join(ADDONS),
+                "--msgmerge",
+                "--no-fuzzy-matching",
+                "--purge-old-translations",
+            ]
+        )
     import polib  # pylint: disable=import-outside-toplevel
 
     for addon in ADDONS:
-        i18n = ROOT / addon / "i18n"
-        pot = polib.pofile(str(i18n / f"{addon}.pot"))
-        for po_path in sorted(i18n.glob("*.po")):
+        for po_path in sorted((ROOT / addon / "i18n").glob("*.po")):
             po = polib.pofile(str(po_path))
-            po.merge(pot)
-            po.save()
             untranslated = len(po.untranslated_entries()) + len(po.fuzzy_entries())
             say(
                 f"{addon}/i18n/{po_path.name}: {po.percent_translated()}% translated, "
