@@ -152,7 +152,7 @@ class PortalCase(MentoringCase, HttpCase):
         sessions = self.env["mentoring.session"].search([])
         return {
             "sessions": sorted(
-                (s.id, s.start, s.duration, s.reschedule_count, s.state)
+                (s.id, s.start, s.duration, s.reschedule_count, s.state, s.agenda)
                 for s in sessions
             ),
             "goals": sorted(
@@ -204,6 +204,7 @@ class TestPortalAccess(PortalCase):
                 {**slot, "duration": "1", "reason": "forged"},
             ),
             ("POST", f"{base}/session/{session_id}/notes", {"notes": "forged"}),
+            ("POST", f"{base}/session/{session_id}/agenda", {"agenda": "forged"}),
             ("POST", f"{base}/session/{session_id}/done", {"x": "1"}),
             ("POST", f"{base}/expectations", {"expectations": "forged"}),
             ("POST", f"{base}/kickoff/agree", {"x": "1"}),
