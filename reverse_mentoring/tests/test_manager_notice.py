@@ -29,7 +29,9 @@ class ManagerNoticeCase(MentoringCase):
                 ("recipient_ids", "in", employee.work_contact_id.ids),
                 ("model", "=", "mentoring.participant"),
                 # Both notices speak of releasing the time, no other mail does.
+                "|",
                 ("body_html", "ilike", "release"),
+                ("body_html", "ilike", "freigeben"),
             ]
         )
 
