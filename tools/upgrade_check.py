@@ -312,6 +312,26 @@ def paired_mail_problems(env):
     return ["the uncustomised 'you are paired' mail has no link to the tandem yet"]
 
 
+def guidance_problems(env):
+    """What the 18.0.1.5.0 upgrade must give the programs and topics there were."""
+    problems = [
+        f"program {program.name!r} has no mid-term check-in survey"
+        for program in env["mentoring.program"].search(
+            [
+                ("state", "not in", ("closed", "cancelled")),
+                ("midterm_survey_id", "=", False),
+            ]
+        )
+    ]
+    for topic in env["mentoring.topic"].search([]):
+        xmlid = topic.get_external_id()[topic.id]
+        if xmlid.startswith(f"{ADDON}.") and not topic.agenda_ids:
+            problems.append(
+                f"the shipped topic {topic.name!r} has no suggested sessions"
+            )
+    return problems
+
+
 def compare(before, after, manifest_version):
     """The differences that matter, one sentence each."""
     problems = []
@@ -434,7 +454,11 @@ def cmd_after(args):
     with registry.cursor() as cr:
         env = superuser_env(cr)
         after = record(env)
-        problems = notes_schema_problems(env) + paired_mail_problems(env)
+        problems = (
+            notes_schema_problems(env)
+            + paired_mail_problems(env)
+            + guidance_problems(env)
+        )
         cr.rollback()
     version = odoo.modules.module.get_manifest(ADDON)["version"]
     problems += compare(before, after, version)

@@ -1,5 +1,6 @@
 from . import mentoring_guard
 from . import mentoring_topic
+from . import mentoring_topic_agenda
 from . import mentoring_tandem_stage
 from . import mentoring_program
 from . import mentoring_matching
@@ -21,6 +22,7 @@ from . import mentoring_tandem_part
 from . import mentoring_tandem_expectation
 from . import mentoring_goal
 from . import mentoring_session
+from . import mentoring_session_agenda
 from . import mentoring_session_note
 from . import hr_employee
 from . import hr_employee_free_slots
@@ -44,3 +46,5 @@ from . import mentoring_concern
 from . import mentoring_skill_assessment
 from . import mentoring_tandem_skill
 from . import mentoring_program_skill
+from . import mentoring_program_manager_notice
+from . import mentoring_participant_manager_notice

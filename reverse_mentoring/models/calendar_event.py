@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 # What a member may change on a session's event in Calendar: its time. The
 # rest (title, attendees, privacy, place...) is the session's, set by the addon.
@@ -31,6 +32,28 @@ class CalendarEvent(models.Model):
     def _get_activity_excluded_models(self):
         # A session is its own reminder: no extra "Meeting" activity on it.
         return super()._get_activity_excluded_models() + ["mentoring.session"]
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        # Calendar hides a private event's description from whoever does not
+        # attend, but lets them search on it: a session's agenda would leak,
+        # word by word. Such a search leaves out the sessions one does not attend.
+        if not self.env.su and any(
+            isinstance(term, list | tuple)
+            and str(term[0]).split(".")[0] == "description"
+            for term in domain
+        ):
+            domain = expression.AND(
+                [
+                    domain,
+                    [
+                        "|",
+                        ("res_model", "!=", "mentoring.session"),
+                        ("partner_ids", "in", self.env.user.partner_id.ids),
+                    ],
+                ]
+            )
+        return super()._search(domain, offset=offset, limit=limit, order=order)
 
     def _mentoring_linked(self, model):
         """The records of `model` these events show (for the addon only).

@@ -8,7 +8,7 @@ from .utils import format_meeting_time
 # The most characters of a move's reason that the chatter keeps.
 MOVE_REASON_LIMIT = 500
 # The fields of a session its calendar event shows.
-EVENT_FIELDS = {"name", "start", "stop", "duration", "location", "state"}
+EVENT_FIELDS = {"name", "start", "stop", "duration", "location", "state", "agenda"}
 
 
 class MentoringSession(models.Model):
@@ -281,6 +281,8 @@ class MentoringSession(models.Model):
             "start": self.start,
             "stop": self.stop,
             "location": self.location or False,
+            # Calendar shows a private event's description to its attendees only.
+            "description": self.agenda or False,
         }
 
     def _sync_events(self):

@@ -52,6 +52,7 @@ class MentoringTandem(models.Model):
         "stalled",
         "stall_asked_date",
         "stall_clock_date",
+        "stall_activity_ids",
         "midterm_sent",
     )
     _text_limits = {

@@ -42,6 +42,13 @@ class MentoringTandemHealth(models.Model):
         copy=False,
         help="When the coordinators were last asked what to do with the tandem.",
     )
+    stall_activity_ids = fields.Many2many(
+        "mail.activity",
+        string="Stall Activities",
+        copy=False,
+        groups="reverse_mentoring.group_mentoring_coordinator",
+        help="The coordinators' activities on the program asking about this tandem.",
+    )
     stall_clock_date = fields.Date(
         string="More Time Given On",
         readonly=True,
@@ -82,9 +89,8 @@ class MentoringTandemHealth(models.Model):
         self.sudo().write(
             {"stalled": False, "stall_clock_date": fields.Date.context_today(self)}
         )
-        self._stall_activities().action_feedback(
-            feedback=self.env._("Given more time.")
-        )
+        # Done without a message on the program, which its participants read.
+        self._stall_activities().unlink()
         for tandem in self:
             tandem.message_post(
                 body=self.env._(
@@ -108,7 +114,7 @@ class MentoringTandemHealth(models.Model):
             )
         # sudo: the stall fields are the addon's; the coordinator was checked.
         self.sudo().stalled = False
-        self._stall_activities().action_feedback(feedback=self.env._("Closed."))
+        self._stall_activities().unlink()
         return True
 
     # ------------------------------------------------------------
@@ -203,8 +209,9 @@ class MentoringTandemHealth(models.Model):
         today = fields.Date.context_today(self)
         for tandem in self:
             program = tandem.program_id
-            schedule_coordinator_activities(
-                tandem,
+            # On the program, naming the tandem: its members do not see it.
+            tandem.stall_activity_ids |= schedule_coordinator_activities(
+                program,
                 program.coordinator_ids,
                 lambda env, tandem=tandem, days=program.stall_days: (
                     env._(
@@ -222,5 +229,5 @@ class MentoringTandemHealth(models.Model):
         self.write({"stalled": True, "stall_asked_date": today})
 
     def _stall_activities(self):
-        stall = self.env.ref(STALL_ACTIVITY)
-        return self.activity_ids.filtered(lambda a: a.activity_type_id == stall)
+        # sudo: the activities are the coordinators', checked by the actions.
+        return self.sudo().stall_activity_ids

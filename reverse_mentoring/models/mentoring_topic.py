@@ -16,6 +16,12 @@ class MentoringTopic(models.Model):
         help="How long a tandem usually needs for this topic, "
         "e.g. 14 for using Instagram and LinkedIn confidently.",
     )
+    agenda_ids = fields.One2many(
+        "mentoring.topic.agenda",
+        "topic_id",
+        string="Suggested Sessions",
+        help="A short curriculum: the sessions Plan Sessions suggests, in order.",
+    )
     skill_ids = fields.Many2many(
         "hr.skill",
         string="Skills",

@@ -21,16 +21,19 @@ def schedule_coordinator_activities(
     in their own language.
 
     `texts(env)` gives the summary and the note in the language of `env`.
+    Returns the activities.
     """
+    activities = record.env["mail.activity"]
     for coordinator in coordinators:
         env = record.with_context(lang=coordinator.lang or record.env.lang).env
         summary, note = texts(env)
-        record.activity_schedule(
+        activities |= record.activity_schedule(
             activity_type,
             summary=summary,
             note=note,
             user_id=coordinator.id,
         )
+    return activities
 
 
 def _localized(env, value):
@@ -56,3 +59,9 @@ def format_weekday(env, value):
     """The weekday of a naive UTC datetime in the user's language and time zone."""
     local, locale = _localized(env, value)
     return dates.format_date(local, "EEEE", locale=locale)
+
+
+def format_month(env, value):
+    """A month (any date in it) as people read it: "December 2026", "Dezember 2026"."""
+    locale = babel_locale_parse(get_lang(env).code)
+    return dates.format_skeleton("yMMMM", value, locale=locale)

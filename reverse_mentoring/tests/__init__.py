@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_agenda
 from . import test_calendar
 from . import test_checkin
 from . import test_concern
@@ -13,6 +14,7 @@ from . import test_i18n
 from . import test_languages
 from . import test_integrity
 from . import test_lifecycle
+from . import test_manager_notice
 from . import test_matching
 from . import test_members_journey
 from . import test_matching_engine

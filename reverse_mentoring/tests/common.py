@@ -333,7 +333,7 @@ class PortalCase(MentoringCase, HttpCase):
         sessions = self.env["mentoring.session"].search([])
         return {
             "sessions": sorted(
-                (s.id, s.start, s.duration, s.reschedule_count, s.state)
+                (s.id, s.start, s.duration, s.reschedule_count, s.state, s.agenda)
                 for s in sessions
             ),
             "goals": sorted(

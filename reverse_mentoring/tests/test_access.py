@@ -390,6 +390,14 @@ class TestEveryModelSweep(MentoringCase):
                 ("description", "Written"),
                 configuration,
             ),
+            "mentoring.topic.agenda": (
+                lambda: self.env["mentoring.topic.agenda"].create(
+                    {"topic_id": self.topic.id, "name": "Post a story"}
+                ),
+                lambda: {"topic_id": self.topic.id, "name": "Go live"},
+                ("practice", "Written"),
+                configuration,
+            ),
             "mentoring.tandem.stage": (
                 lambda: self.env["mentoring.tandem.stage"].create(
                     {"name": "On hold", "phase": "active"}

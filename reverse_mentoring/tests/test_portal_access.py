@@ -32,6 +32,7 @@ class TestPortalAccess(PortalCase):
                 {**slot, "duration": "1", "reason": "forged"},
             ),
             ("POST", f"{base}/session/{session_id}/notes", {"notes": "forged"}),
+            ("POST", f"{base}/session/{session_id}/agenda", {"agenda": "forged"}),
             ("POST", f"{base}/session/{session_id}/done", {"x": "1"}),
             ("POST", f"{base}/expectations", {"expectations": "forged"}),
             ("POST", f"{base}/kickoff/agree", {"x": "1"}),

@@ -22,9 +22,10 @@ class TestStalledTandems(MentoringCase):
             self.env.ref(xml_id).method_direct_trigger()
         self.env.invalidate_all()
 
-    def _stall_activities(self, tandem=None):
-        return (tandem or self.tandem).activity_ids.filtered(
-            lambda a: a.activity_type_id == self.stall
+    def _stall_activities(self):
+        """The coordinators' activities about the tandem, on its program."""
+        return self.program.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.stall and self.tandem.name in a.summary
         )
 
     def _state(self):
@@ -49,6 +50,11 @@ class TestStalledTandems(MentoringCase):
         self.assertEqual(activity.user_id, self.coordinator)
         self.assertIn(str(self.program.stall_days), str(activity.note))
         self.assertEqual(self.tandem.stall_asked_date, self.today)
+        self.assertFalse(
+            self.tandem.activity_ids.filtered(
+                lambda a: a.activity_type_id == self.stall
+            )
+        )
         # Nothing closes by itself.
         self.assertEqual(self.tandem.phase, "active")
         self.assertEqual(self.planned_session.state, "planned")
@@ -122,3 +128,27 @@ class TestStalledTandems(MentoringCase):
                 with self.assertRaises(AccessError):
                     self.tandem.with_user(user).write({"stalled": False})
         self.assertEqual(self._state(), before)
+
+    def test_the_members_cannot_read_or_find_a_stall_activity(self):
+        self.tandem.sudo().inactivity_reminder_date = self.today
+        self._run()
+        self.assertTrue(self._stall_activities())
+        activities = self.env["mail.activity"]
+        for user in (self.mentor_user, self.mentee_user):
+            with self.subTest(user=user.login):
+                self.assertFalse(self.tandem.with_user(user).activity_ids)
+                self.assertFalse(
+                    activities.with_user(user).search(
+                        [("activity_type_id", "=", self.stall.id)]
+                    )
+                )
+                with self.assertRaises(AccessError):
+                    self._stall_activities().with_user(user).read(["summary"])
+                with self.assertRaises(AccessError):
+                    self.tandem.with_user(user).read(["stall_activity_ids"])
+        # Given more time: nothing of it reaches the program's chatter either.
+        self.tandem.with_user(self.coordinator).action_stall_more_time()
+        self.assertFalse(self._stall_activities())
+        self.assertFalse(
+            self.program.message_ids.filtered(lambda m: self.tandem.name in str(m.body))
+        )

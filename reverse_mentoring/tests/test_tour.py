@@ -101,3 +101,33 @@ class TestPortalPhoneTour(PortalCase):
         self.assertEqual(proposed.state, "planned")
         self.assertEqual(pulse.state, "done")
         self.assertEqual(pulse.mentoring_session_id, held)
+
+
+@tagged("post_install", "-at_install", "is_tour")
+class TestPortalAgendaConcernTour(PortalCase):
+    """On a phone, a mentor adapts the next session's agenda and raises a concern."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+
+    def test_portal_mentor_edits_an_agenda_and_raises_a_concern(self):
+        tandem = self.portal_tandem
+        tandem.stage_id = self.stage_active
+        session = self.portal_session
+        session.agenda = "<h4>Set up a profile</h4><p>Bring a recent photo.</p>"
+        self.start_tour(
+            f"/my/mentoring/tandem/{tandem.id}",
+            "reverse_mentoring_portal_agenda_concern",
+            login=self.portal_mentor_user.login,
+        )
+        self.env.invalidate_all()
+        self.assertIn("Profile first, then a first post", session.agenda)
+        self.assertIn(
+            "Profile first, then a first post", session.calendar_event_id.description
+        )
+        concern = self.env["mentoring.concern"].search([("tandem_id", "=", tandem.id)])
+        self.assertEqual(
+            concern.description, "Our sessions are cancelled again and again."
+        )
+        self.assertEqual(concern.user_id, self.portal_mentor_user)
+        self.assertEqual(concern.state, "open")

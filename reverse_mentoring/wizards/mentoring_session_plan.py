@@ -19,7 +19,7 @@ class MentoringSessionPlan(models.TransientModel):
         self.ensure_one()
         if not self.line_ids:
             raise UserError(self.env._("There is no session to plan."))
-        self.env["mentoring.session"].create(
+        sessions = self.env["mentoring.session"].create(
             [
                 {
                     "tandem_id": self.tandem_id.id,
@@ -29,4 +29,5 @@ class MentoringSessionPlan(models.TransientModel):
                 for line in self.line_ids
             ]
         )
+        sessions._give_agendas()
         return {"type": "ir.actions.act_window_close"}
