@@ -1,2 +1,3 @@
 from . import portal
 from . import survey_retry
+from . import portal_acceptance

@@ -31,3 +31,9 @@ from . import mentoring_concern
 from . import mentoring_skill_assessment
 from . import mentoring_tandem_skill
 from . import mentoring_program_skill
+from . import mentoring_interest
+from . import mentoring_participant_profile
+from . import mentoring_declined_pair
+from . import mentoring_program_acceptance
+from . import mentoring_tandem_acceptance
+from . import mentoring_fit
