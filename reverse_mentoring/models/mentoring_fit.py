@@ -33,25 +33,7 @@ def fit_lines(env, domain):
     )
 
 
-class SurveyQuestion(models.Model):
-    _inherit = "survey.question"
-
-    mentoring_kpi = fields.Selection(
-        selection_add=[("fit", "How Well the Pairing Fitted")],
-        ondelete={"fit": "set null"},
-    )
-
-
-class SurveyUserInput(models.Model):
-    _inherit = "survey.user_input"
-
-    def _mark_done(self):
-        result = super()._mark_done()
-        self.mentoring_tandem_id._update_fit_rating()
-        return result
-
-
-class MentoringTandem(models.Model):
+class MentoringTandem(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "mentoring.tandem"
 
     # The average of both members' answers: with two answers it would tell one
@@ -94,7 +76,7 @@ class MentoringTandem(models.Model):
             )
 
 
-class MentoringProgram(models.Model):
+class MentoringProgram(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "mentoring.program"
 
     fit_below_50 = fields.Float(

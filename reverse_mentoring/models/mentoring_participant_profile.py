@@ -28,7 +28,7 @@ PROFILE_FIELDS = {
 }
 
 
-class MentoringParticipant(models.Model):
+class MentoringParticipant(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "mentoring.participant"
 
     interest_ids = fields.Many2many(

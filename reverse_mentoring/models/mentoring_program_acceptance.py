@@ -1,7 +1,7 @@
 from odoo import fields, models
 
 
-class MentoringProgram(models.Model):
+class MentoringProgram(models.Model):  # pylint: disable=consider-merging-classes-inherited
     _inherit = "mentoring.program"
 
     members_accept_match = fields.Boolean(

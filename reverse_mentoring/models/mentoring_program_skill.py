@@ -7,7 +7,7 @@ from .survey_survey import MENTORING_SURVEY_TYPE
 COORDINATORS = "reverse_mentoring.group_mentoring_coordinator"
 
 
-class MentoringProgramSkill(models.Model):
+class MentoringProgramSkill(models.Model):  # pylint: disable=consider-merging-classes-inherited
     """Did they learn? The mentees' levels before, after and months later."""
 
     _inherit = "mentoring.program"

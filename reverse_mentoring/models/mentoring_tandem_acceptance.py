@@ -12,7 +12,7 @@ ANSWER_FIELDS = (
 )
 
 
-class MentoringTandem(models.Model):
+class MentoringTandem(models.Model):  # pylint: disable=consider-merging-classes-inherited
     """Both people say yes: a proposed tandem waits for each member's answer."""
 
     _inherit = "mentoring.tandem"
@@ -32,7 +32,6 @@ class MentoringTandem(models.Model):
     )
     match_reminder_sent = fields.Boolean(readonly=True, copy=False)
     awaits_acceptance = fields.Boolean(
-        string="Awaits Acceptance",
         compute="_compute_awaits_acceptance",
         search="_search_awaits_acceptance",
         help="The program asks both people to accept their match, and one of "

@@ -13,7 +13,7 @@ KICKOFF_PHASES = ("proposed", "kickoff", "active")
 ENDED_PHASES = ("done", "continued")
 
 
-class MentoringTandemSkill(models.Model):
+class MentoringTandemSkill(models.Model):  # pylint: disable=consider-merging-classes-inherited
     """The skills of a tandem, rated at the kick-off, the end and the follow-up."""
 
     _inherit = "mentoring.tandem"

@@ -15,6 +15,7 @@ class TestFitRating(FeedbackCase):
         return tandem
 
     def test_fit_by_match_score_band_over_the_minimum_of_answers(self):
+        self.program.feedback_min_answers = 3
         both = self._rated(90, {"mentor": 5, "mentee": 4}, "Top")
         self._rated(88, {"mentee": 3}, "Good")
         self._rated(75, {"mentor": 2}, "Middle")

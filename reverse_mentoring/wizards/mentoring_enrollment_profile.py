@@ -7,7 +7,7 @@ from ..models.mentoring_participant_profile import (
 )
 
 
-class MentoringSelfEnrollment(models.TransientModel):
+class MentoringSelfEnrollment(models.TransientModel):  # pylint: disable=consider-merging-classes-inherited
     """The enrolment form asks for the profile too (interests, style, format,
     times of day, languages); the person changes it until they are matched."""
 
