@@ -33,8 +33,8 @@ def fit_lines(env, domain):
     )
 
 
-class MentoringTandem(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "mentoring.tandem"
+class MentoringTandem(models.Model):
+    _inherit = "mentoring.tandem"  # pylint: disable=consider-merging-classes-inherited
 
     # The average of both members' answers: with two answers it would tell one
     # person what the other answered, so no mentoring group reads it. The
@@ -76,8 +76,8 @@ class MentoringTandem(models.Model):  # pylint: disable=consider-merging-classes
             )
 
 
-class MentoringProgram(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "mentoring.program"
+class MentoringProgram(models.Model):
+    _inherit = "mentoring.program"  # pylint: disable=consider-merging-classes-inherited
 
     fit_below_50 = fields.Float(
         string="Fit, Match Score below 50", compute="_compute_fit_bands"

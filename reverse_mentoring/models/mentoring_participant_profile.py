@@ -28,8 +28,8 @@ PROFILE_FIELDS = {
 }
 
 
-class MentoringParticipant(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "mentoring.participant"
+class MentoringParticipant(models.Model):
+    _inherit = "mentoring.participant"  # pylint: disable=consider-merging-classes-inherited
 
     interest_ids = fields.Many2many(
         "mentoring.interest",

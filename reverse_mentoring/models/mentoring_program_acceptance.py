@@ -1,8 +1,8 @@
 from odoo import fields, models
 
 
-class MentoringProgram(models.Model):  # pylint: disable=consider-merging-classes-inherited
-    _inherit = "mentoring.program"
+class MentoringProgram(models.Model):
+    _inherit = "mentoring.program"  # pylint: disable=consider-merging-classes-inherited
 
     members_accept_match = fields.Boolean(
         string="Members Accept Their Match",

@@ -7,10 +7,10 @@ from .survey_survey import MENTORING_SURVEY_TYPE
 COORDINATORS = "reverse_mentoring.group_mentoring_coordinator"
 
 
-class MentoringProgramSkill(models.Model):  # pylint: disable=consider-merging-classes-inherited
+class MentoringProgramSkill(models.Model):
     """Did they learn? The mentees' levels before, after and months later."""
 
-    _inherit = "mentoring.program"
+    _inherit = "mentoring.program"  # pylint: disable=consider-merging-classes-inherited
 
     follow_up_months = fields.Integer(
         string="Follow-up after (months)",

@@ -12,10 +12,10 @@ ANSWER_FIELDS = (
 )
 
 
-class MentoringTandem(models.Model):  # pylint: disable=consider-merging-classes-inherited
+class MentoringTandem(models.Model):
     """Both people say yes: a proposed tandem waits for each member's answer."""
 
-    _inherit = "mentoring.tandem"
+    _inherit = "mentoring.tandem"  # pylint: disable=consider-merging-classes-inherited
 
     match_answer_required = fields.Boolean(
         string="Members Answer the Match",

@@ -13,10 +13,10 @@ KICKOFF_PHASES = ("proposed", "kickoff", "active")
 ENDED_PHASES = ("done", "continued")
 
 
-class MentoringTandemSkill(models.Model):  # pylint: disable=consider-merging-classes-inherited
+class MentoringTandemSkill(models.Model):
     """The skills of a tandem, rated at the kick-off, the end and the follow-up."""
 
-    _inherit = "mentoring.tandem"
+    _inherit = "mentoring.tandem"  # pylint: disable=consider-merging-classes-inherited
     _system_fields = MentoringTandem._system_fields + ("date_ended", "follow_up_date")
 
     skill_assessment_ids = fields.One2many(

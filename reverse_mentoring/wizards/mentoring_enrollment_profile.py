@@ -7,11 +7,11 @@ from ..models.mentoring_participant_profile import (
 )
 
 
-class MentoringSelfEnrollment(models.TransientModel):  # pylint: disable=consider-merging-classes-inherited
+class MentoringSelfEnrollment(models.TransientModel):
     """The enrolment form asks for the profile too (interests, style, format,
     times of day, languages); the person changes it until they are matched."""
 
-    _inherit = "mentoring.self.enrollment"
+    _inherit = "mentoring.self.enrollment"  # pylint: disable=consider-merging-classes-inherited
 
     interest_ids = fields.Many2many("mentoring.interest", string="Interests")
     communication_style = fields.Selection(COMMUNICATION_STYLES)
