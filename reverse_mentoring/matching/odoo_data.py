@@ -145,7 +145,7 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
         (p.employee_id.id, employee_id)
         for p in everyone
         for employee_id in p.avoid_employee_ids.ids
-    ]
+    ] + env["mentoring.declined.pair"]._avoided_pairs(everyone.employee_id)
     history = _pairing_history(program, everyone.employee_id)
     return MatchingData(
         mentees=mentee_participants,

@@ -48,3 +48,9 @@ from . import mentoring_tandem_skill
 from . import mentoring_program_skill
 from . import mentoring_program_manager_notice
 from . import mentoring_participant_manager_notice
+from . import mentoring_interest
+from . import mentoring_participant_profile
+from . import mentoring_declined_pair
+from . import mentoring_program_acceptance
+from . import mentoring_tandem_acceptance
+from . import mentoring_fit

@@ -9,7 +9,7 @@ COORDINATORS = "reverse_mentoring.group_mentoring_coordinator"
 class MentoringProgramSkill(models.Model):
     """Did they learn? The mentees' levels before, after and months later."""
 
-    _inherit = "mentoring.program"
+    _inherit = "mentoring.program"  # pylint: disable=consider-merging-classes-inherited
 
     follow_up_months = fields.Integer(
         string="Follow-up after (months)",

@@ -18,6 +18,7 @@ class SurveyQuestion(models.Model):
             ("recommend", "Would Recommend the Program"),
             ("goals", "Tandem Reached Its Goals"),
             ("gain", "What the Mentor Gained"),
+            ("fit", "How Well the Pairing Fitted"),
             *CHECKIN_KPIS,
         ],
         string="Mentoring Figure",

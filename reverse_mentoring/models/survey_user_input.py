@@ -238,6 +238,7 @@ class SurveyUserInput(models.Model):
         result = super()._mark_done()
         low = self._mentoring_low_checkin_lines([("user_input_id", "in", self.ids)])
         low.user_input_id.mentoring_tandem_id._ask_checkin()
+        self.mentoring_tandem_id._update_fit_rating()
         return result
 
     def init(self):

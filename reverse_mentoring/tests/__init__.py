@@ -40,3 +40,6 @@ from . import test_accessibility
 from . import test_skill_assessment
 from . import test_demo
 from . import test_trust
+from . import test_people
+from . import test_people_tour
+from . import test_fit

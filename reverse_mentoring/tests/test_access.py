@@ -687,6 +687,31 @@ class TestEveryModelSweep(MentoringCase):
                 ("state", "in_progress"),
                 {R: {"member", "coordinator"}, W: {"coordinator"}, C: members},
             ),
+            "mentoring.interest": (
+                lambda: self.env["mentoring.interest"].create({"name": "Sailing"}),
+                lambda: {"name": "Chess"},
+                ("name", "Written"),
+                configuration,
+            ),
+            "mentoring.declined.pair": (
+                lambda: self.env["mentoring.declined.pair"].create(
+                    {
+                        "program_id": self.program.id,
+                        "mentor_id": self.mentor.id,
+                        "mentee_id": self.mentee.id,
+                        "declined_side": "mentee",
+                        "reason": "Mine",
+                    }
+                ),
+                lambda: {
+                    "program_id": self.program.id,
+                    "mentor_id": self.mentor.id,
+                    "mentee_id": self.other.id,
+                    "declined_side": "mentor",
+                },
+                ("reason", "Written"),
+                {R: coordinators},
+            ),
             "mentoring.skill.assessment": (
                 self._rating,
                 lambda: {

@@ -700,8 +700,9 @@ class TestMatchingPrivacy(MatchingCase):
 # Queries to compute the proposals of a program, whatever its size.
 # 25: the pairing history of the program's people is one query, and so is the
 # count of participants that decides whether it runs in the background; one
-# more since this round's access checks of the proposals (the same for any size).
-COMPUTE_QUERY_BUDGET = 25
+# more since this round's access checks of the proposals (the same for any size),
+# and one for the declined matches of the program's people.
+COMPUTE_QUERY_BUDGET = 26
 
 
 @tagged("is_query_count")

@@ -9,3 +9,4 @@ from . import mentoring_mandatory_enrollment
 from . import mentoring_tandem_request
 from . import mentoring_tandem_replace
 from . import mentoring_erasure_wizard
+from . import mentoring_enrollment_profile

@@ -208,7 +208,11 @@ class MentoringMatchingWizard(models.Model):
             # sudo: the score and its explanation come from the matching just
             # computed, never from the user.
             tandem.sudo().write(
-                {"match_score": line.score, "match_explanation": line.explanation}
+                {
+                    "match_score": line.score,
+                    "match_explanation": line.explanation,
+                    "match_answer_required": self.program_id.members_accept_match,
+                }
             )
         # sudo: the proposals are confirmed by this checked action only.
         self.sudo().state = "done"

@@ -34,7 +34,8 @@ class MentoringSelfEnrollment(models.TransientModel):
 
     def action_enroll(self):
         self.ensure_one()
-        self.env["mentoring.participant"]._self_enroll(
+        participant = self.env["mentoring.participant"]._self_enroll(
             self.program_id, self.role, self.topic_ids, self.motivation
         )
+        participant.sudo(False)._write_profile(self._profile_values())
         return {"type": "ir.actions.act_window_close"}
