@@ -1,4 +1,4 @@
-from . import mentoring_guard
+from . import mentoring_guard_mixin
 from . import mentoring_topic
 from . import mentoring_topic_agenda
 from . import mentoring_tandem_stage
@@ -18,7 +18,7 @@ from . import mentoring_tandem_schedule
 from . import mentoring_tandem_departure
 from . import mentoring_tandem_reminder
 from . import mentoring_tandem_health
-from . import mentoring_tandem_part
+from . import mentoring_tandem_part_mixin
 from . import mentoring_tandem_expectation
 from . import mentoring_goal
 from . import mentoring_session

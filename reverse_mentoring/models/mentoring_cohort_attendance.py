@@ -12,7 +12,7 @@ class MentoringCohortAttendance(models.Model):
 
     _name = "mentoring.cohort.attendance"
     _description = "Cohort Event Attendance"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _fixed_fields = ("event_id", "employee_id")
     _order = "event_id, employee_id"
 

@@ -30,7 +30,7 @@ class MentoringCohortEvent(models.Model):
 
     _name = "mentoring.cohort.event"
     _description = "Program Cohort Event"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _fixed_fields = ("program_id",)
     _system_fields = ("calendar_event_id",)
     _text_limits = {"name": 200, "location": 200}

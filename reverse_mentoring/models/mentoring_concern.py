@@ -15,7 +15,7 @@ class MentoringConcern(models.Model):
 
     _name = "mentoring.concern"
     _description = "Concern about a Tandem"
-    _inherit = ["mentoring.guard", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["mentoring.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "create_date desc, id desc"
     _fixed_fields = ("tandem_id", "user_id", "description")
     _text_limits = {"description": 5000}

@@ -10,7 +10,7 @@ class MentoringDeclinedPair(models.Model):
     """
 
     _name = "mentoring.declined.pair"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _description = "Declined Match"
     _order = "id desc"
     _text_limits = {"reason": 2000}

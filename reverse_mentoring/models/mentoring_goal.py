@@ -6,7 +6,7 @@ from odoo.exceptions import ValidationError
 
 class MentoringGoal(models.Model):
     _name = "mentoring.goal"
-    _inherit = ["mentoring.tandem.part"]
+    _inherit = ["mentoring.tandem.part.mixin"]
     _description = "Learning Goal"
     _text_limits = {"name": 200, "description": 5000}
     _order = "is_done, date_deadline, sequence, id"

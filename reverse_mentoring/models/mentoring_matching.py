@@ -69,7 +69,7 @@ class MentoringMatching(models.Model):
 
     _name = "mentoring.matching"
     _description = "Background Matching"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _fixed_fields = ("program_id",)
     # The job alone reports its state, from its checked actions.
     _system_fields = ("state", "progress", "message", "wizard_id")

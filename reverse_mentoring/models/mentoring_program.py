@@ -25,7 +25,7 @@ TRANSITIONS = {
 class MentoringProgram(models.Model):
     _name = "mentoring.program"
     _description = "Reverse Mentoring Program"
-    _inherit = ["mentoring.guard", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["mentoring.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _fixed_fields = ("company_id",)
     # History: only New Round links a program to the one before it, and the
     # retention period runs from the date the program closed; the matching

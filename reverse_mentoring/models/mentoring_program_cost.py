@@ -11,7 +11,7 @@ class MentoringProgramCost(models.Model):
 
     _name = "mentoring.program.cost"
     _description = "Reverse Mentoring Program Cost"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _fixed_fields = ("program_id",)
     _text_limits = {"name": 200}
     _order = "program_id, date, id"

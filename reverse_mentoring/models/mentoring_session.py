@@ -14,7 +14,7 @@ EVENT_FIELDS = {"name", "start", "stop", "duration", "location", "state", "agend
 class MentoringSession(models.Model):
     _name = "mentoring.session"
     _description = "Mentoring Session"
-    _inherit = ["mentoring.tandem.part", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["mentoring.tandem.part.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "start desc, id desc"
     _system_fields = ("calendar_event_id", "reschedule_count")
     _writable_when_closed = ("private_notes",)

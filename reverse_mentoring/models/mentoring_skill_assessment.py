@@ -36,7 +36,7 @@ class MentoringSkillAssessment(models.Model):
     """
 
     _name = "mentoring.skill.assessment"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _description = "Skill Assessment"
     _order = "tandem_id, moment, topic_id, side desc, id"
     _fixed_fields = ("tandem_id", "topic_id", "moment", "employee_id", "side")

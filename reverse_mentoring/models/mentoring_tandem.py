@@ -27,7 +27,7 @@ RAISE_CONCERN_FORM = "reverse_mentoring.mentoring_concern_view_form_raise"
 class MentoringTandem(models.Model):
     _name = "mentoring.tandem"
     _description = "Mentoring Tandem"
-    _inherit = ["mentoring.guard", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["mentoring.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "program_id desc, id desc"
     # Both members may write in the chatter of a tandem they can only read.
     _mail_post_access = "read"

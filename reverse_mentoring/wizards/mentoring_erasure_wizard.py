@@ -6,7 +6,7 @@ class MentoringErasureWizard(models.TransientModel):
     """HR confirms the erasure of a person's mentoring data, knowing what goes."""
 
     _name = "mentoring.erasure.wizard"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _description = "Erase Mentoring Data"
     _parent_access = {"employee_id": "write"}
 

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError
 
 class MentoringMandatoryEnrollment(models.TransientModel):
     _name = "mentoring.mandatory.enrollment"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _description = "Enrol Employees as Mentees"
     _parent_access = {"program_id": "write"}
 

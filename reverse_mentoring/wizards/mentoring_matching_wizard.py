@@ -33,7 +33,7 @@ class MentoringMatchingWizard(models.Model):
 
     _name = "mentoring.matching.wizard"
     _description = "Tandem Matching"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _fixed_fields = ("program_id",)
     _system_fields = ("state", "kept_tandem_count")
 

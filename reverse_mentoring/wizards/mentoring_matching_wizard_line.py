@@ -18,7 +18,7 @@ class MentoringMatchingWizardLine(models.Model):
 
     _name = "mentoring.matching.wizard.line"
     _description = "Tandem Proposal"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _system_fields = (
         "wizard_id",
         "mentee_id",

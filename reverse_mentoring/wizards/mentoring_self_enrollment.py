@@ -5,7 +5,7 @@ from ..models.mentoring_participant import ROLES
 
 class MentoringSelfEnrollment(models.TransientModel):
     _name = "mentoring.self.enrollment"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _description = "Enrol in a Mentoring Program"
     _text_limits = {"motivation": 5000}
     _parent_access = {"program_id": "read"}

@@ -5,7 +5,7 @@ from ..models.mentoring_session import MOVE_REASON_LIMIT
 
 class MentoringSessionMove(models.TransientModel):
     _name = "mentoring.session.move"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _description = "Move a Mentoring Session"
     _text_limits = {"reason": MOVE_REASON_LIMIT}
     _parent_access = {"session_id": "write"}

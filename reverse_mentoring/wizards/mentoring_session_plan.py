@@ -4,7 +4,7 @@ from odoo.exceptions import UserError
 
 class MentoringSessionPlan(models.TransientModel):
     _name = "mentoring.session.plan"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _description = "Plan the Sessions of a Tandem"
     _parent_access = {"tandem_id": "write"}
 

@@ -7,7 +7,7 @@ from ..models.utils import format_weekday
 
 class MentoringSessionPlanLine(models.TransientModel):
     _name = "mentoring.session.plan.line"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _description = "Proposed Mentoring Session"
     _parent_access = {"wizard_id": "write"}
     _order = "start"

@@ -7,7 +7,7 @@ class MentoringTandemReplace(models.TransientModel):
     """A coordinator replaces one member of a tandem; the tandem checks it all."""
 
     _name = "mentoring.tandem.replace"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _description = "Replace a Tandem Member"
     _text_limits = {"reason": 2000}
     _parent_access = {"tandem_id": "write"}

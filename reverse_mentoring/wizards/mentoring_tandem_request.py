@@ -5,7 +5,7 @@ class MentoringTandemRequest(models.TransientModel):
     """A member's request with a reason: to close early, or for a new partner."""
 
     _name = "mentoring.tandem.request"
-    _inherit = ["mentoring.guard"]
+    _inherit = ["mentoring.guard.mixin"]
     _description = "Request of a Tandem Member"
     _text_limits = {"reason": 2000}
     _parent_access = {"tandem_id": "write"}

@@ -8,8 +8,8 @@ class MentoringTandemPart(models.AbstractModel):
     did, and count in the program's results.
     """
 
-    _name = "mentoring.tandem.part"
-    _inherit = ["mentoring.guard"]
+    _name = "mentoring.tandem.part.mixin"
+    _inherit = ["mentoring.guard.mixin"]
     _description = "Part of a Tandem"
     _fixed_fields = ("tandem_id",)
     # What may still change once the tandem is closed.

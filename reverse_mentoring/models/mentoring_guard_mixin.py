@@ -20,7 +20,7 @@ class MentoringGuard(models.AbstractModel):
       to its creator alone (`security.xml`).
     """
 
-    _name = "mentoring.guard"
+    _name = "mentoring.guard.mixin"
     _description = "Mentoring Write Rules"
 
     _system_fields = ()
