@@ -3,7 +3,7 @@ per match-score band of a program."""
 
 from odoo import api, fields, models
 
-from .mentoring_program import FEEDBACK_MIN_ANSWERS_FLOOR
+from .survey_user_input import MENTORING_ANSWERED_LINES
 
 # Bands of the match score: (field prefix, lowest score, first score above).
 FIT_BANDS = (
@@ -23,10 +23,8 @@ def fit_lines(env, domain):
         .search_fetch(
             [
                 *domain,
-                ("user_input_id.state", "=", "done"),
-                ("user_input_id.test_entry", "=", False),
+                *MENTORING_ANSWERED_LINES,
                 ("question_id.mentoring_kpi", "=", "fit"),
-                ("skipped", "=", False),
             ],
             ["user_input_id", "value_scale"],
         )
@@ -108,7 +106,7 @@ class MentoringProgram(models.Model):
         lines.user_input_id.fetch(["mentoring_program_id", "mentoring_tandem_id"])
         lines.user_input_id.mentoring_tandem_id.sudo().fetch(["match_score"])
         for program in self:
-            minimum = max(program.feedback_min_answers, FEEDBACK_MIN_ANSWERS_FLOOR)
+            minimum = program._min_answers()
             mine = [
                 (
                     line.user_input_id.mentoring_tandem_id.sudo().match_score,

@@ -2,7 +2,7 @@
 
 from odoo.tests import tagged
 
-from .test_portal import PortalCase
+from .common import PortalCase
 
 
 @tagged("post_install", "-at_install", "is_tour")
