@@ -722,6 +722,9 @@ def cmd_pot(_args):
     import polib  # pylint: disable=import-outside-toplevel
 
     for addon in ADDONS:
+        # msgmerge leaves a backup of each file it merged into
+        for backup in (ROOT / addon / "i18n").glob("*.po~"):
+            backup.unlink()
         for po_path in sorted((ROOT / addon / "i18n").glob("*.po")):
             po = polib.pofile(str(po_path))
             untranslated = len(po.untranslated_entries()) + len(po.fuzzy_entries())
