@@ -158,4 +158,5 @@ def text_limits(env):
         "goal_name": goal_limits.get("name"),
         "goal_description": goal_limits.get("description"),
         "concern": env["mentoring.concern"]._text_limits["description"],
+        "agenda": env["mentoring.session"]._text_limits["agenda"],
     }

@@ -12,10 +12,11 @@ from odoo import http
 from odoo.http import request
 
 from ..models.mentoring_participant_profile import DAY_TIMES, MAX_WISHES
-from .portal import LIST_URL, MAX_ID, TANDEM_URL, MentoringPortal
+from .portal import LIST_URL, MAX_ID, TANDEM_URL
+from .portal_forms import MentoringPortalForms
 
 
-class MentoringAcceptancePortal(MentoringPortal):
+class MentoringAcceptancePortal(MentoringPortalForms):
     # ------------------------------------------------------------------ values
 
     def _mentoring_profiles(self):

@@ -4,15 +4,10 @@ from odoo import http
 from odoo.http import request
 from odoo.tools import html2plaintext, plaintext2html
 
-from .portal import MentoringPortal
+from .portal_forms import MentoringPortalForms
 
 
-class MentoringAgendaPortal(MentoringPortal):
-    def _mentoring_text_limits(self):
-        limits = super()._mentoring_text_limits()
-        limits["agenda"] = request.env["mentoring.session"]._text_limits["agenda"]
-        return limits
-
+class MentoringAgendaPortal(MentoringPortalForms):
     def _mentoring_tandem_values(self, tandem):
         values = super()._mentoring_tandem_values(tandem)
         values["agenda_text"] = lambda session: (
