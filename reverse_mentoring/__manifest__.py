@@ -20,7 +20,6 @@
     ],
     "data": [
         "security/security.xml",
-        "security/mentoring_people_security.xml",
         "security/ir.model.access.csv",
         "data/mentoring_tandem_stage_data.xml",
         "data/mentoring_topic_data.xml",
