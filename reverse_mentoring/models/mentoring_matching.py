@@ -117,6 +117,7 @@ class MentoringMatching(models.Model):
     @api.model
     def _start(self, program):
         """Match `program` now, or queue it when it is too large for a request."""
+        program.check_access("write")
         if program.state not in ("enrollment", "running"):
             raise UserError(
                 self.env._(
@@ -135,6 +136,7 @@ class MentoringMatching(models.Model):
     @api.model
     def _open_proposals(self, program):
         """The proposals the background matching of `program` prepared."""
+        program.check_access("write")
         if program.matching_state != "ready" or not program.matching_wizard_id:
             raise UserError(self.env._("There are no proposals to review."))
         return program.matching_wizard_id._action_reopen()

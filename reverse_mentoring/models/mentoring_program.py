@@ -136,7 +136,12 @@ class MentoringProgram(models.Model):
     matching_ids = fields.One2many(
         "mentoring.matching", "program_id", string="Matching", readonly=True
     )
-    matching_state = fields.Selection(related="matching_ids.state")
+    matching_state = fields.Selection(
+        selection="_matching_states",
+        string="Background Matching",
+        compute="_compute_matching_state",
+        compute_sudo=True,
+    )
     matching_progress = fields.Integer(related="matching_ids.progress")
     matching_message = fields.Char(related="matching_ids.message")
     matching_wizard_id = fields.Many2one(related="matching_ids.wizard_id")
@@ -259,6 +264,18 @@ class MentoringProgram(models.Model):
             "Matching weights cannot be negative.",
         ),
     ]
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    def _matching_states(self):
+        return self.env["mentoring.matching"]._fields["state"].selection
+
+    @api.depends("matching_ids.state")
+    def _compute_matching_state(self):
+        for program in self:
+            program.matching_state = program.matching_ids[:1].state or "idle"
 
     # ------------------------------------------------------------
     # CONSTRAINT METHODS

@@ -3,6 +3,11 @@ certified in their own."""
 
 import html
 import re
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import fields
 
 from .common import MentoringCase
 from .test_i18n import translations
@@ -39,6 +44,10 @@ class TestEachMemberInTheirLanguage(MentoringCase):
             cls.mentor.work_contact_id: "fr",
             cls.mentee.work_contact_id: "de",
         }
+        # The mentor's manager, told of the hours given, reads German.
+        cls.ceo.work_contact_id.lang = LANGS["de"]
+        cls.ceo.work_email = "clara.ceo@example.com"
+        cls.mentor.work_email = "mia.junior@example.com"
 
     def _templates(self):
         data = self.env["ir.model.data"].search(
@@ -78,7 +87,29 @@ class TestEachMemberInTheirLanguage(MentoringCase):
             return {
                 mail.recipient_ids: (mail.subject, mail.body_html) for mail in mails
             }
+        if template.model == "mentoring.participant":
+            before = self.env["mail.mail"].search([])
+            if xmlid == "reverse_mentoring.mail_template_manager_notice_mentor":
+                self.mentor_participant._tell_manager_notice()
+            else:
+                month = fields.Date.today().replace(day=1) - relativedelta(months=1)
+                self.program.date_start = month - relativedelta(months=1)
+                start = datetime.combine(month + timedelta(days=3), time(9))
+                self._session(self.tandem, start=start).action_done()
+                self.mentor_participant._notify_manager_of_month(month)
+            mails = self.env["mail.mail"].search([]) - before
+            return {
+                mail.recipient_ids: (mail.subject, mail.body_html) for mail in mails
+            }
         self.fail(f"the test does not know how {xmlid} is sent ({template.model})")
+
+    def _readers_of(self, xmlid):
+        """{partner: language} of the people `xmlid` is sent to."""
+        if xmlid == "reverse_mentoring.mail_template_manager_notice":
+            return {self.ceo.work_contact_id: "de"}
+        if xmlid == "reverse_mentoring.mail_template_manager_notice_mentor":
+            return {self.mentor.work_contact_id: "fr"}
+        return self.readers
 
     def _assert_in_language(self, lang, english, rendered):
         """`rendered` reads as the `lang` translation of `english`, no English left."""
@@ -97,9 +128,10 @@ class TestEachMemberInTheirLanguage(MentoringCase):
         for xmlid, template in templates.items():
             with self.subTest(template=xmlid):
                 sent = self._send(xmlid, template)
-                self.assertEqual(set(sent), set(self.readers))
+                readers = self._readers_of(xmlid)
+                self.assertEqual(set(sent), set(readers))
                 for partner, (subject, body) in sent.items():
-                    lang = self.readers[partner]
+                    lang = readers[partner]
                     pattern = ".+".join(
                         map(
                             re.escape,
