@@ -304,6 +304,14 @@ def notes_schema_problems(env):
     return problems
 
 
+def paired_mail_problems(env):
+    """What the 18.0.1.4.0 migration of the "you are paired" mail may have left."""
+    template = env.ref("reverse_mentoring.mail_template_tandem_proposed")
+    if "/my/mentoring/tandem/" in (template.body_html or ""):
+        return []
+    return ["the uncustomised 'you are paired' mail has no link to the tandem yet"]
+
+
 def guidance_problems(env):
     """What the 18.0.1.5.0 upgrade must give the programs and topics there were."""
     problems = [
@@ -446,7 +454,11 @@ def cmd_after(args):
     with registry.cursor() as cr:
         env = superuser_env(cr)
         after = record(env)
-        problems = notes_schema_problems(env) + guidance_problems(env)
+        problems = (
+            notes_schema_problems(env)
+            + paired_mail_problems(env)
+            + guidance_problems(env)
+        )
         cr.rollback()
     version = odoo.modules.module.get_manifest(ADDON)["version"]
     problems += compare(before, after, version)

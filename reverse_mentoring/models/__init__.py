@@ -48,6 +48,7 @@ from . import mentoring_tandem_skill
 from . import mentoring_program_skill
 from . import mentoring_program_manager_notice
 from . import mentoring_participant_manager_notice
+from . import mentoring_tandem_manager_notice
 from . import mentoring_interest
 from . import mentoring_participant_profile
 from . import mentoring_declined_pair

@@ -86,6 +86,34 @@ class TestMidtermCheckin(FeedbackCase):
         self.tandem._update_health()
         self.assertEqual(self.tandem.health, "on_track")
 
+    def test_the_partner_does_not_learn_of_the_check_in_from_the_tandem(self):
+        self._answer(self.tandem, self.checkin, self.mentor, LOW)
+        activity = self._checkin_activities()
+        self.assertEqual(activity.user_id, self.coordinator)
+        self.assertEqual(
+            activity.with_user(self.coordinator).read(["summary"])[0]["summary"],
+            activity.summary,
+        )
+        activities = self.env["mail.activity"]
+        for user in (self.mentee_user, self.mentor_user):
+            with self.subTest(user=user.login):
+                # What the superuser read above is not what the member reads.
+                self.env.invalidate_all()
+                self.assertFalse(self.tandem.with_user(user).activity_ids)
+                self.assertFalse(
+                    activities.with_user(user).search([("id", "=", activity.id)])
+                )
+                self.assertFalse(
+                    activities.with_user(user).read_group(
+                        [("res_model", "=", "mentoring.tandem")], ["summary"], []
+                    )[0]["__count"]
+                )
+                with self.assertRaises(AccessError):
+                    activity.with_user(user).read(["summary"])
+                with self.assertRaises(AccessError):
+                    activity.with_user(user).action_feedback()
+        self.assertTrue(activity.exists())
+
     def _found(self, user, model, field, answer):
         """What `user` finds of `answer` in `model`: nothing, or refused."""
         try:

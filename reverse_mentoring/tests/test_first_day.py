@@ -4,7 +4,9 @@ The views offer only what the models accept, say where the user is, and show
 dates and figures so that they read at a glance.
 """
 
+import importlib.util
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytz
@@ -243,3 +245,40 @@ class TestHardToRead(FirstDayCase):
         self.assertNotIn(MISSED, below)
         self.assertIn(MISSED, above)
         self.assertIn(MISSED, short)
+
+
+class TestPairedMailUpgrade(MentoringCase):
+    """The 18.0.1.4.0 migration of the noupdate "you are paired" mail."""
+
+    def _migration(self):
+        path = (
+            Path(__file__).parents[1] / "migrations" / "18.0.1.4.0" / "post-migrate.py"
+        )
+        spec = importlib.util.spec_from_file_location("rm_migrate_18_0_1_4_0", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    def _template(self, migration, body):
+        template = self.env.ref("reverse_mentoring.mail_template_tandem_proposed")
+        template.write({"subject": migration.PREVIOUS_SUBJECT, "body_html": body})
+        return template
+
+    def test_the_mail_as_shipped_before_gets_the_new_body(self):
+        migration = self._migration()
+        template = self._template(migration, migration.PREVIOUS_BODY)
+        migration.migrate(self.env.cr, "18.0.1.2.0")
+        self.env.invalidate_all()
+        self.assertIn("/my/mentoring/tandem/", template.body_html)
+        self.assertIn("you are the mentor of", template.body_html)
+        self.assertNotIn("as mentor with", template.body_html)
+
+    def test_a_mail_the_company_changed_stays_as_written(self):
+        migration = self._migration()
+        body = migration.PREVIOUS_BODY.replace("As a first step", "First of all")
+        template = self._template(migration, body)
+        written = template.body_html
+        migration.migrate(self.env.cr, "18.0.1.2.0")
+        self.env.invalidate_all()
+        self.assertEqual(template.body_html, written)
+        self.assertNotIn("/my/mentoring/tandem/", template.body_html)

@@ -88,7 +88,8 @@ class TestEachMemberInTheirLanguage(MentoringCase):
                 mail.recipient_ids: (mail.subject, mail.body_html) for mail in mails
             }
         if template.model == "mentoring.participant":
-            before = self.env["mail.mail"].search([])
+            notices = [("model", "=", "mentoring.participant")]
+            before = self.env["mail.mail"].search(notices)
             if xmlid == "reverse_mentoring.mail_template_manager_notice_mentor":
                 self.mentor_participant._tell_manager_notice()
             else:
@@ -97,7 +98,7 @@ class TestEachMemberInTheirLanguage(MentoringCase):
                 start = datetime.combine(month + timedelta(days=3), time(9))
                 self._session(self.tandem, start=start).action_done()
                 self.mentor_participant._notify_manager_of_month(month)
-            mails = self.env["mail.mail"].search([]) - before
+            mails = self.env["mail.mail"].search(notices) - before
             return {
                 mail.recipient_ids: (mail.subject, mail.body_html) for mail in mails
             }

@@ -3,10 +3,12 @@
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import AccessError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import MentoringCase, PortalCase
 
@@ -162,6 +164,27 @@ class TestManagerNotice(ManagerNoticeCase):
         self.assertFalse(self.mentor_participant.manager_notice_told)
         self.program.with_user(self.mentoring_admin).notify_mentor_managers = True
         self.assertTrue(self.program.notify_mentor_managers)
+
+    def test_the_mentor_reads_on_their_tandem_form_that_it_is_on(self):
+        views = (
+            self.env["mentoring.tandem"]
+            .with_user(self.mentor_user)
+            .get_views([(False, "form")])
+        )
+        arch = etree.fromstring(views["views"]["form"]["arch"])
+        [notice] = arch.xpath("//div[contains(@class, 'o_mentoring_manager_notice')]")
+        self.assertIn("once a month with the hours", notice.text)
+
+        def shown(user):
+            [values] = self.tandem.with_user(user).read(
+                ["my_side", "notify_mentor_managers"]
+            )
+            return not safe_eval(notice.get("invisible"), values)
+
+        self.assertFalse(shown(self.mentor_user))
+        self.program.notify_mentor_managers = True
+        self.assertTrue(shown(self.mentor_user))
+        self.assertFalse(shown(self.mentee_user))
 
 
 @tagged("post_install", "-at_install")
