@@ -13,7 +13,7 @@ CORE_ARGS ?=
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="-k tour"
 PYTEST_ARGS ?=
 # make upgrade-check: the last released commit, upgraded to this checkout, and its database
-UPGRADE_FROM ?= 02b216b
+UPGRADE_FROM ?= c459923
 UPGRADE_DB ?= reverse_mentoring_upgrade
 
 # make load: its database, the server's HTTP port (and the next one for its

@@ -1064,7 +1064,7 @@ def main():
     )
     p_upgrade.add_argument("--db", default=f"{ADDON}_upgrade")
     p_upgrade.add_argument(
-        "--from", dest="from_commit", default="02b216b", help="the last released commit"
+        "--from", dest="from_commit", default="c459923", help="the last released commit"
     )
     p_upgrade.set_defaults(func=cmd_upgrade_check)
     p_load = sub.add_parser(

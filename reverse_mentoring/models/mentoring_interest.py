@@ -1,8 +1,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
+from odoo.tools import escape_psql
 
 INTEREST_NAME_LIMIT = 60
+# New interests one profile save may add.
+NEW_INTERESTS_LIMIT = 5
 
 
 class MentoringInterest(models.Model):
@@ -43,13 +46,22 @@ class MentoringInterest(models.Model):
             wanted.setdefault(text.casefold(), text)
         if not wanted:
             return self.browse()
+        if len(wanted) > NEW_INTERESTS_LIMIT:
+            raise UserError(
+                self.env._(
+                    "Name at most %(limit)s new interests at a time.",
+                    limit=NEW_INTERESTS_LIMIT,
+                )
+            )
         # sudo: participants read interests but do not create them; a new
         # name from a checked profile is added here, nothing else changes.
         interests = self.sudo()
         known = {
             interest.name.casefold(): interest
             for interest in interests.search(
-                expression.OR([[("name", "=ilike", name)] for name in wanted.values()])
+                expression.OR(
+                    [[("name", "=ilike", escape_psql(name))] for name in wanted.values()]
+                )
             )
         }
         found = interests.browse([known[key].id for key in wanted if key in known])

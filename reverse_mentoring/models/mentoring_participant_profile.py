@@ -1,5 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.osv import expression
+
+from .mentoring_participant_manager_notice import MentoringParticipantManagerNotice
 
 COMMUNICATION_STYLES = [
     ("direct", "Direct and to the point"),
@@ -30,6 +33,12 @@ PROFILE_FIELDS = {
 
 class MentoringParticipant(models.Model):
     _inherit = "mentoring.participant"  # pylint: disable=consider-merging-classes-inherited
+    # Wishes and the consent to be wished for are the person's, written by
+    # `_write_profile` alone: nobody else names or withdraws them.
+    _system_fields = MentoringParticipantManagerNotice._system_fields + (
+        "visible_for_wishes",
+        "wish_participant_ids",
+    )
 
     interest_ids = fields.Many2many(
         "mentoring.interest",
@@ -69,8 +78,10 @@ class MentoringParticipant(models.Model):
         "participant_id",
         "wished_id",
         string="Preferred Partners",
+        groups="reverse_mentoring.group_mentoring_coordinator",
         help="Up to three people of the other role this person would like to be "
-        "paired with. Read by the person and the program's coordinators only.",
+        "paired with. Read by the program's coordinators who take no part in "
+        "it; the person reads their own on the portal.",
     )
     is_matched = fields.Boolean(
         string="Matched",
@@ -93,6 +104,7 @@ class MentoringParticipant(models.Model):
                 lambda w, p=participant: w.program_id != p.program_id
                 or w.role == p.role
                 or w.employee_id == p.employee_id
+                or not w.visible_for_wishes
             ):
                 raise ValidationError(
                     self.env._(
@@ -104,6 +116,76 @@ class MentoringParticipant(models.Model):
         counts = self._origin._count_open_tandems()
         for participant in self:
             participant.is_matched = bool(counts.get(participant._origin.id))
+
+    # ------------------------------------------------------------------ privacy
+
+    # Who wished whom: the coordinators read it, except of a program they take
+    # part in themselves (whoever wished for them, or their partner, stays
+    # unknown to them), in reads, searches, groupings and exports.
+
+    @api.model
+    def _programs_taken_part_in(self):
+        """The programs the current user takes part in (in sudo: their own)."""
+        if self.env.su:
+            return self.env["mentoring.program"]
+        return self.sudo().search([("user_id", "=", self.env.uid)]).program_id
+
+    @api.model
+    def _wish_scope(self, names):
+        """The domain keeping a use of the wishes away from one's own programs."""
+        if not any(name.split(".")[0] == "wish_participant_ids" for name in names):
+            return []
+        taken = self._programs_taken_part_in()
+        return [("program_id", "not in", taken.ids)] if taken else []
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        if "wish_participant_ids" in fnames:
+            taken = self._programs_taken_part_in()
+            hidden = set(self.filtered(lambda p: p.program_id in taken).ids)
+            for values in result:
+                if values["id"] in hidden:
+                    values["wish_participant_ids"] = []
+        return result
+
+    def export_data(self, fields_to_export):
+        names = [path.split("/")[0] for path in fields_to_export]
+        taken = self._programs_taken_part_in() if self._wish_scope(names) else ()
+        if taken and self.filtered(lambda p: p.program_id in taken):
+            raise AccessError(
+                self.env._(
+                    "Who wished whom in a program you take part in is not for you to read."  # noqa: E501
+                )
+            )
+        return super().export_data(fields_to_export)
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        names = [leaf[0] for leaf in domain if isinstance(leaf, list | tuple)]
+        scope = self._wish_scope(names)
+        if scope:
+            domain = expression.AND([domain, scope])
+        return super()._search(domain, offset, limit, order)
+
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        names = [*groupby, *aggregates]
+        names += [leaf[0] for leaf in having if isinstance(leaf, list | tuple)]
+        scope = self._wish_scope([name.split(":")[0] for name in names])
+        if scope:
+            domain = expression.AND([domain, scope])
+        return super()._read_group(
+            domain, groupby, aggregates, having, offset, limit, order
+        )
 
     def _wish_candidates(self):
         """Whom this person may name as preferred partners now (in sudo).
@@ -193,4 +275,9 @@ class MentoringParticipant(models.Model):
         # sudo: participants cannot write their participation; they write only
         # the profile fields of their own, unmatched one, checked above.
         self.sudo().write(vals)
+        if "visible_for_wishes" in vals and not vals["visible_for_wishes"]:
+            # The person withdrew their consent: no wish names them any more.
+            self.sudo().search([("wish_participant_ids", "in", self.ids)]).write(
+                {"wish_participant_ids": [fields.Command.unlink(self.id)]}
+            )
         return True

@@ -133,18 +133,30 @@ class MentoringProgram(models.Model):
         "the explanation says so when it skipped a better match for this reason.",
     )
     # The background matching job is its own model; the program shows its state.
+    # Coordinators only, like the job itself: its message may name people.
     matching_ids = fields.One2many(
-        "mentoring.matching", "program_id", string="Matching", readonly=True
+        "mentoring.matching",
+        "program_id",
+        string="Matching",
+        readonly=True,
+        groups=COORDINATOR_GROUP,
     )
     matching_state = fields.Selection(
         selection="_matching_states",
         string="Background Matching",
         compute="_compute_matching_state",
         compute_sudo=True,
+        groups=COORDINATOR_GROUP,
     )
-    matching_progress = fields.Integer(related="matching_ids.progress")
-    matching_message = fields.Char(related="matching_ids.message")
-    matching_wizard_id = fields.Many2one(related="matching_ids.wizard_id")
+    matching_progress = fields.Integer(
+        related="matching_ids.progress", groups=COORDINATOR_GROUP
+    )
+    matching_message = fields.Char(
+        related="matching_ids.message", groups=COORDINATOR_GROUP
+    )
+    matching_wizard_id = fields.Many2one(
+        related="matching_ids.wizard_id", groups=COORDINATOR_GROUP
+    )
     max_mentees_per_mentor = fields.Integer(
         string="Mentees per Mentor",
         default=2,

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from .mentoring_session import MentoringSession
@@ -31,14 +31,29 @@ class MentoringSessionAgenda(models.Model):
         help="The suggested session of a topic this session's agenda came from.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            tandems = self.env["mentoring.tandem"].browse(
+                {vals.get("tandem_id") for vals in vals_list if vals.get("agenda")}
+            )
+            # sudo: who the tandem's members are, to refuse anyone else.
+            for tandem in tandems.sudo():
+                if self.env.user not in tandem.mentor_user_id | tandem.mentee_user_id:
+                    self._refuse_agenda()
+        return super().create(vals_list)
+
     def write(self, vals):
         if "agenda" in vals and not self.env.su and not all(self.mapped("is_member")):
-            raise AccessError(
-                self.env._(
-                    "Only the mentor and the mentee can write the agenda of a session."
-                )
-            )
+            self._refuse_agenda()
         return super().write(vals)
+
+    def _refuse_agenda(self):
+        raise AccessError(
+            self.env._(
+                "Only the mentor and the mentee can write the agenda of a session."
+            )
+        )
 
     def _give_agendas(self):
         """Give these sessions, by start, the next suggested sessions of their tandems.

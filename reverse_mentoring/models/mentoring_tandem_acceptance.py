@@ -80,6 +80,19 @@ class MentoringTandem(models.Model):
         ]
         return domain if (operator == "=") == value else ["!", *domain]
 
+    def write(self, vals):
+        if "stage_id" in vals and not self.env.su:
+            stage = self.env["mentoring.tandem.stage"].browse(vals["stage_id"])
+            waiting = self.filtered("awaits_acceptance")
+            if waiting and stage.phase not in ("proposed", "cancelled"):
+                raise UserError(
+                    self.env._(
+                        "%(tandem)s waits for both people to accept their match: it moves on once they have.",  # noqa: E501
+                        tandem=waiting[0].name,
+                    )
+                )
+        return super().write(vals)
+
     def _check_awaiting_answer(self):
         """The current member's side of a tandem waiting for their answer."""
         self.ensure_one()

@@ -145,6 +145,18 @@ class TestAgendaEditAndPrivacy(AgendaCase, HttpCase):
         with self.assertRaises(AccessError):
             as_coordinator.agenda = "<p>Rewritten</p>"
         self.assertIn(SECRET, self.session.agenda)
+        sessions = self.env["mentoring.session"]
+        before = sessions.search_count([])
+        with self.assertRaises(AccessError):
+            sessions.with_user(self.coordinator).create(
+                {
+                    "tandem_id": self.session.tandem_id.id,
+                    "start": self.session.start,
+                    "duration": 1.0,
+                    "agenda": "<p>Written by the coordinator</p>",
+                }
+            )
+        self.assertEqual(sessions.search_count([]), before)
 
     def test_outsiders_neither_read_nor_write_nor_find_it(self):
         sessions = self.env["mentoring.session"]

@@ -826,6 +826,35 @@ class TestBackgroundMatching(MatchingCase):
         self.assertEqual(len(lines), 1, "Young's one place; Full has none left")
         self.assertEqual(lines.mentor_id, self.young)
 
+    def test_the_members_do_not_read_the_matching_job(self):
+        self._match()
+        self.env["mentoring.matching"].search(
+            [("program_id", "=", self.program.id)]
+        ).write({"state": "failed", "message": f"{self.young.name} has no place"})
+        job = [
+            "matching_ids",
+            "matching_state",
+            "matching_progress",
+            "matching_message",
+            "matching_wizard_id",
+        ]
+        self.assertEqual(
+            self.program.with_user(self.coordinator).read(["matching_state"])[0][
+                "matching_state"
+            ],
+            "failed",
+        )
+        # Young takes part in the program: they read it, not its matching.
+        member = self._user("rm_young")
+        self.young.user_id = member
+        program = self.program.with_user(member)
+        program.read(["name"])
+        for name in job:
+            with self.subTest(field=name), self.assertRaises(AccessError):
+                program.read([name])
+        with self.assertRaises(AccessError):
+            self.env["mentoring.matching"].with_user(member).search([])
+
     def test_small_program_still_matches_at_once(self):
         self.env["ir.config_parameter"].set_param(
             "reverse_mentoring.background_matching_threshold", 2000

@@ -60,6 +60,22 @@ class TestProfile(PeopleCase):
             "a new name is added once, a known one in any case is reused",
         )
 
+    def test_new_interests_are_names_not_patterns_and_few_at_a_time(self):
+        interests = self.env["mentoring.interest"]
+        before = interests.search_count([])
+        with self.assertRaisesRegex(UserError, "at most 5 new interests"):
+            self.open_mentee.with_user(self.mentee_user)._write_profile(
+                {}, new_interests=[f"Interest {n}" for n in range(6)]
+            )
+        self.assertEqual(interests.search_count([]), before)
+        self.open_mentee.with_user(self.mentee_user)._write_profile(
+            {}, new_interests=["%", "H_king"]
+        )
+        self.assertEqual(
+            sorted(self.open_mentee.interest_ids.mapped("name")), ["%", "H_king"]
+        )
+        self.assertNotIn(self.hiking, self.open_mentee.interest_ids)
+
     def test_nobody_else_writes_a_profile(self):
         for user in (
             self.mentor_user,
@@ -169,13 +185,12 @@ class TestWishes(PeopleCase):
 
     def test_who_wished_whom_is_read_by_the_wisher_and_coordinators_only(self):
         self._wish(self.mentee_user, self.open_mentee, self.open_mentor)
-        for user in (self.mentee_user, self.coordinator):
-            with self.subTest(user=user.login):
-                self.assertEqual(
-                    self.open_mentee.with_user(user).wish_participant_ids.ids,
-                    self.open_mentor.ids,
-                )
+        self.assertEqual(
+            self.open_mentee.with_user(self.coordinator).wish_participant_ids,
+            self.open_mentor,
+        )
         for user in (
+            self.mentee_user,
             self.mentor_user,
             self.other_user,
             self.hr_officer,
@@ -196,6 +211,56 @@ class TestWishes(PeopleCase):
                         {"wish_participant_ids": [fields.Command.clear()]}
                     )
         self.assertEqual(self.open_mentee.wish_participant_ids, self.open_mentor)
+
+
+    def test_a_coordinator_wished_for_does_not_learn_by_whom(self):
+        """A coordinator of the company who takes part reads no wish of it."""
+        self.open_mentor.employee_id.user_id = self.coordinator
+        self._wish(self.mentee_user, self.open_mentee, self.open_mentor)
+        participants = self.env["mentoring.participant"].with_user(self.coordinator)
+        wish = [("wish_participant_ids", "in", self.open_mentor.ids)]
+        self.assertFalse(participants.search(wish))
+        self.assertFalse(participants.search([("wish_participant_ids", "!=", False)]))
+        self.assertEqual(
+            self.open_mentee.with_user(self.coordinator).read(
+                ["wish_participant_ids"]
+            )[0]["wish_participant_ids"],
+            [],
+        )
+        groups = participants.read_group(
+            [("program_id", "=", self.open_program.id)],
+            ["wish_participant_ids"],
+            ["wish_participant_ids"],
+        )
+        self.assertFalse([g for g in groups if g["wish_participant_ids"]])
+        with self.assertRaises(AccessError):
+            self.open_mentee.with_user(self.coordinator).export_data(
+                ["wish_participant_ids/id"]
+            )
+        # Of a program they do not take part in, they read the wishes.
+        self.open_mentor.employee_id.user_id = False
+        self.assertEqual(participants.search(wish), self.open_mentee)
+        self.assertEqual(self.open_mentee.wish_participant_ids, self.open_mentor)
+
+    def test_wishes_and_consent_are_the_person_s_alone(self):
+        self._wish(self.mentee_user, self.open_mentee, self.open_mentor)
+        for vals in (
+            {"wish_participant_ids": [fields.Command.clear()]},
+            {"visible_for_wishes": False},
+        ):
+            with self.subTest(vals=vals), self.assertRaises(AccessError):
+                (self.open_mentee | self.open_mentor).with_user(
+                    self.coordinator
+                ).write(vals)
+        self.assertEqual(self.open_mentee.wish_participant_ids, self.open_mentor)
+        self.assertTrue(self.open_mentor.visible_for_wishes)
+        # Withdrawing one's consent takes one off every wish list.
+        self.open_mentor.with_user(self.mentor_user)._write_profile(
+            {"visible_for_wishes": False}
+        )
+        self.assertFalse(self.open_mentee.wish_participant_ids)
+        with self.assertRaises(ValidationError):
+            self.open_mentee.wish_participant_ids = self.open_mentor
 
 
 class TestAcceptance(PeopleCase):
@@ -248,6 +313,15 @@ class TestAcceptance(PeopleCase):
         self.assertFalse(tandem.match_mentee_accepted)
         self.assertEqual(tandem.phase, "proposed")
         self.assertFalse(self.env["mentoring.declined.pair"].search([]))
+
+    def test_nobody_moves_a_tandem_on_before_both_accepted(self):
+        tandem = self._proposed()
+        for stage in (self.stage_kickoff, self.stage_active):
+            with self.subTest(stage=stage.name):
+                with self.assertRaisesRegex(UserError, "waits for both people"):
+                    tandem.with_user(self.coordinator).stage_id = stage
+        self.assertEqual(tandem.phase, "proposed")
+        self.assertTrue(tandem.awaits_acceptance)
 
     def _declined(self):
         tandem = self._proposed()
@@ -310,6 +384,26 @@ class TestAcceptance(PeopleCase):
             " ".join(partner_view.message_ids.mapped("body")),
             "the chatter the partner reads does not say why",
         )
+        self.assertEqual(declined.reason, "Too close to my team")
+
+    def test_a_coordinator_in_the_declined_pair_does_not_read_why(self):
+        tandem, _decliner, partner = self._declined()
+        partner.groups_id |= self.env.ref(
+            "reverse_mentoring.group_mentoring_coordinator"
+        )
+        self.program.coordinator_ids |= partner
+        declined = tandem.declined_pair_ids
+        self.assertTrue(declined)
+        for user in (partner, self._user("rm_people_not_coordinating")):
+            with self.subTest(user=user.login):
+                user.groups_id |= self.env.ref(
+                    "reverse_mentoring.group_mentoring_coordinator"
+                )
+                self.assertFalse(
+                    self.env["mentoring.declined.pair"].with_user(user).search([])
+                )
+                with self.assertRaises(AccessError):
+                    declined.with_user(user).read(["reason", "declined_side"])
         self.assertEqual(declined.reason, "Too close to my team")
 
     def test_answer_reminder_is_sent_once(self):
