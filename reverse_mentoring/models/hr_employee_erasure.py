@@ -212,9 +212,9 @@ class HrEmployeeErasure(models.Model):
         concerns = env["mentoring.concern"]
         if users:
             concerns.search([("user_id", "in", users.ids)]).unlink()
-        declines.filtered(
-            lambda pair: pair[f"{pair.declined_side}_id"] == self
-        ).write({"reason": False})
+        declines.filtered(lambda pair: pair[f"{pair.declined_side}_id"] == self).write(
+            {"reason": False}
+        )
         name = self.name or ""
         if not name:
             return

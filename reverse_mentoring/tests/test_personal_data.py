@@ -103,7 +103,9 @@ class PersonalDataCase(FeedbackCase):
         cls.mentee_participant.write(
             {
                 "interest_ids": [
-                    Command.set(cls.env["mentoring.interest"]._find_or_create(["Chess"]).ids)
+                    Command.set(
+                        cls.env["mentoring.interest"]._find_or_create(["Chess"]).ids
+                    )
                 ],
                 "communication_style": "casual",
                 "meeting_format": "remote",
@@ -118,7 +120,9 @@ class PersonalDataCase(FeedbackCase):
         cls.wisher = cls._enrol(cls._employee("Willa Wisher"), "mentor")
         cls.mentor_participant.visible_for_wishes = True
         cls.mentee_participant.wish_participant_ids = cls.mentor_participant
-        cls.mentor_participant.wish_participant_ids = cls.mentee_participant | cls.picked
+        cls.mentor_participant.wish_participant_ids = (
+            cls.mentee_participant | cls.picked
+        )
         cls.wisher.wish_participant_ids = cls.mentee_participant
         pairs = cls.env["mentoring.declined.pair"]
         cls.own_decline = pairs.create(
@@ -146,9 +150,9 @@ class PersonalDataCase(FeedbackCase):
         cls.partner_concern = concerns.with_user(cls.mentor_user).create(
             {"tandem_id": cls.tandem.id, "description": "Mia finds Hans Senior late"}
         )
-        cls.held.with_user(cls.mentee_user).agenda = (
-            "<p>Hans Senior shows his TikTok drafts</p>"
-        )
+        cls.held.with_user(
+            cls.mentee_user
+        ).agenda = "<p>Hans Senior shows his TikTok drafts</p>"
 
     @classmethod
     def _pulses_of(cls, employee, count, comment=None):
@@ -424,12 +428,18 @@ class TestErasure(PersonalDataCase):
         pairs = self.env["mentoring.declined.pair"]
         self.assertFalse(
             pairs.search(
-                ["|", ("mentor_id", "=", self.mentee.id), ("mentee_id", "=", self.mentee.id)]
+                [
+                    "|",
+                    ("mentor_id", "=", self.mentee.id),
+                    ("mentee_id", "=", self.mentee.id),
+                ]
             )
         )
         self.assertEqual((self.own_decline | self.their_decline).mentee_id, stand_in)
         self.assertFalse(self.own_decline.reason)
-        self.assertEqual(self.their_decline.reason, "Dora knows Former participant too well")
+        self.assertEqual(
+            self.their_decline.reason, "Dora knows Former participant too well"
+        )
         # His concern goes; Mia's stays, without his name.
         concerns = self.env["mentoring.concern"]
         self.assertFalse(self.own_concern.exists())
@@ -444,7 +454,9 @@ class TestErasure(PersonalDataCase):
             "<p>Former participant shows his TikTok drafts</p>",
         )
         self.assertNotIn("Hans", str(self.held.calendar_event_id.description))
-        self.assertIn("Former participant", str(self.held.calendar_event_id.description))
+        self.assertIn(
+            "Former participant", str(self.held.calendar_event_id.description)
+        )
 
     def test_erasure_reaches_the_cohort_invitations(self):
         """The program sees its cohort events: the erased person no longer
@@ -588,9 +600,7 @@ class TestErasure(PersonalDataCase):
         self.assertEqual(self.own_decline.mentee_id, self.mentee)
         self.assertEqual(self.own_decline.reason, "Hans wants someone outside finance")
         self.assertTrue(self.own_concern.exists())
-        self.assertEqual(
-            self.partner_concern.description, "Mia finds Hans Senior late"
-        )
+        self.assertEqual(self.partner_concern.description, "Mia finds Hans Senior late")
 
 
 class TestRetention(PersonalDataCase):
