@@ -403,6 +403,9 @@ class TestErasure(PersonalDataCase):
     def test_erasure_takes_the_profile_wishes_declines_and_concerns(self):
         """What Hans wrote alone goes; what others wrote stays without his name;
         he leaves the others' wishes and the declined pairs."""
+        self.partner_concern.with_user(self.coordinator).message_post(
+            body="Talked to Hans Senior", message_type="comment"
+        )
         self.mentee.with_user(self.hr_officer)._mentoring_erase()
         self.env.invalidate_all()
         stand_in = self.tandem.mentee_id
@@ -448,6 +451,9 @@ class TestErasure(PersonalDataCase):
         self.assertEqual(
             self.partner_concern.description, "Mia finds Former participant late"
         )
+        chatter = " ".join(str(m.body) for m in self.partner_concern.message_ids)
+        self.assertIn("Talked to Former participant", chatter)
+        self.assertNotIn("Hans", chatter)
         # The agenda is the two's: Mia keeps it, without his name, in Calendar too.
         self.assertEqual(
             self.held.with_user(self.mentor_user).agenda,
