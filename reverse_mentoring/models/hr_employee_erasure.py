@@ -1,10 +1,11 @@
 import re
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .mentoring_participant_profile import PROFILE_FIELDS
 from .survey_user_input import MENTORING_ATTACHED
 
 # The mentoring models whose chatter may name a person.
@@ -13,6 +14,7 @@ MENTORING_THREADS = (
     "mentoring.tandem",
     "mentoring.session",
     "mentoring.program",
+    "mentoring.concern",
 )
 
 
@@ -23,14 +25,26 @@ def without_alternative(text, name):
     return ", ".join(kept) or False
 
 
+def without_name(text, name, former):
+    """`text` saying `former` where it said `name` (escaped in HTML)."""
+    if isinstance(text, Markup):
+        return Markup(str(text).replace(escape(name), escape(former)))
+    return text.replace(name, former)
+
+
 class HrEmployeeErasure(models.Model):
     """The erasure of a person's mentoring data, by HR officers.
 
     The person's private notes are deleted, their feedback answers detached
     from them, and their participations and tandems passed to an anonymous,
     archived stand-in employee ("Former participant"), so that every count and
-    figure of the programs stays as it was. Until then, the person cannot be
-    deleted (see `_unlink_except_mentoring_data`).
+    figure of the programs stays as it was. What the person wrote alone goes
+    (motivation, profile and wishes, kick-off expectations, the concerns they
+    raised, the reasons of the matches they declined); what the tandem's two
+    share or others wrote stays, saying "Former participant" instead of their
+    name (the chatter, the sessions' agendas, the partner's concerns and
+    reasons). Until then, the person cannot be deleted (see
+    `_unlink_except_mentoring_data`).
     """
 
     _inherit = "hr.employee"  # pylint: disable=consider-merging-classes-inherited
@@ -116,17 +130,14 @@ class HrEmployeeErasure(models.Model):
                 ("side", "=", "mentee"),
             ]
         ).unlink()
-        participants.with_context(mail_notrack=True).write(
-            {
-                "motivation": False,
-                "topic_ids": [fields.Command.clear()],
-                "avoid_employee_ids": [fields.Command.clear()],
-            }
-        )
+        self._mentoring_erase_profiles(participants)
         tandems = as_mentor | as_mentee
+        declines = env["mentoring.declined.pair"].search(
+            ["|", ("mentor_id", "=", self.id), ("mentee_id", "=", self.id)]
+        )
         former = env._("Former participant")
         stand_in = env["hr.employee"]
-        if participants or tandems:
+        if participants or tandems or declines:
             # The stand-in keeps the hourly cost, so the program's costs stay.
             stand_in = stand_in.with_context(tracking_disable=True).create(
                 {
@@ -137,6 +148,7 @@ class HrEmployeeErasure(models.Model):
                 }
             )
         self._mentoring_erase_proposals(former)
+        self._mentoring_erase_texts(tandems, declines, users, former)
         self._mentoring_clean_chatter(
             participants, tandems, partners, users, stand_in, former
         )
@@ -150,6 +162,71 @@ class HrEmployeeErasure(models.Model):
         # By contact only: an email address may be shared by several people.
         partners = employee.work_contact_id | employee.user_id.partner_id
         return [*MENTORING_ATTACHED, ("partner_id", "in", partners.ids)]
+
+    def _mentoring_erase_profiles(self, participants):
+        """Clear what the person said of themselves in their participations.
+
+        Their motivation, topics, "not to be paired with" choices and profile
+        (interests, style, format, times, languages, wishes, the consent to be
+        wished for) go, and their participations leave the others' wishes.
+        """
+        participant = self.env["mentoring.participant"]
+        # sudo (the caller's): wishes and the consent to be wished for are
+        # written by the addon's own code only.
+        wishing = participant.search([("wish_participant_ids", "in", participants.ids)])
+        wishing.with_context(mail_notrack=True).write(
+            {
+                "wish_participant_ids": [
+                    fields.Command.unlink(wished.id) for wished in participants
+                ]
+            }
+        )
+        many2many = {
+            name
+            for name in PROFILE_FIELDS
+            if participant._fields[name].type == "many2many"
+        }
+        participants.with_context(mail_notrack=True).write(
+            {
+                "motivation": False,
+                "topic_ids": [fields.Command.clear()],
+                "avoid_employee_ids": [fields.Command.clear()],
+                **{
+                    name: [fields.Command.clear()] if name in many2many else False
+                    for name in PROFILE_FIELDS
+                },
+            }
+        )
+
+    def _mentoring_erase_texts(self, tandems, declines, users, former):
+        """The free texts of the person's tandems and declined matches.
+
+        Theirs alone go, like their motivation and kick-off expectations: the
+        concerns they raised (the description is the concern), the reasons of
+        the matches they declined. Those the tandem's two share (the sessions'
+        agendas) and those others wrote (the partner's concerns, the reason of
+        a match declined by the other one) stay, saying `former` instead of
+        their name.
+        """
+        env = self.env
+        concerns = env["mentoring.concern"]
+        if users:
+            concerns.search([("user_id", "in", users.ids)]).unlink()
+        declines.filtered(lambda pair: pair[f"{pair.declined_side}_id"] == self).write(
+            {"reason": False}
+        )
+        name = self.name or ""
+        if not name:
+            return
+        for records, field in (
+            (declines, "reason"),
+            (concerns.search([("tandem_id", "in", tandems.ids)]), "description"),
+            (tandems.session_ids, "agenda"),
+        ):
+            for record in records.filtered(field):
+                text = without_name(record[field], name, former)
+                if text != record[field]:
+                    record.with_context(mail_notrack=True).write({field: text})
 
     def _mentoring_pass_invitations(self, partners, stand_in, former):
         """Give the person's invitations to cohort events to the stand-in.
@@ -270,6 +347,7 @@ class HrEmployeeErasure(models.Model):
             ("mentoring.participant", participants.ids),
             ("mentoring.tandem", tandems.ids),
             ("mentoring.session", tandems.session_ids.ids),
+            ("mentoring.concern", tandems.concern_ids.ids),
         ]
         domain = [
             "&",
@@ -325,6 +403,8 @@ class HrEmployeeErasure(models.Model):
             ("mentoring_tandem", "mentee_id"),
             ("mentoring_cohort_attendance", "employee_id"),
             ("mentoring_skill_assessment", "employee_id"),
+            ("mentoring_declined_pair", "mentor_id"),
+            ("mentoring_declined_pair", "mentee_id"),
         ):
             env.cr.execute(
                 SQL(

@@ -3,6 +3,7 @@ import json
 from odoo import api, fields, models
 from odoo.tools import html2plaintext
 
+from .mentoring_participant_profile import DAY_TIMES
 from .survey_user_input import MENTORING_ATTACHED
 
 
@@ -23,9 +24,11 @@ class HrEmployeePersonalData(models.Model):
 
     The person themselves (from /my/mentoring) gets everything of theirs, the
     confidential texts included (their private notes, their own feedback
-    answers, their own kick-off expectations). HR officers get the same file
-    for any employee they manage, without those texts, which belong to the
-    tandem's two people and to the respondent only (see the threat model in
+    answers, their own kick-off expectations, the sessions' agendas, their
+    wishes, the concerns they raised and the reasons of the matches they
+    declined). HR officers get the same file for any employee they manage,
+    without those texts, which belong to the tandem's two people, to the
+    respondent and to the coordinators only (see the threat model in
     README.md).
     """
 
@@ -55,7 +58,8 @@ class HrEmployeePersonalData(models.Model):
         Everyone exports their own data, confidential texts included; HR
         officers export the data of the employees they manage without the
         confidential texts (private notes, feedback answers, kick-off
-        expectations). Anyone else is refused.
+        expectations, agendas, wishes, concerns, reasons of declined matches).
+        Anyone else is refused.
         """
         others = self.filtered(lambda e: not e._mentoring_is_own())
         if others:
@@ -110,6 +114,22 @@ class HrEmployeePersonalData(models.Model):
                     "open_to_remote_sessions": p.accepts_remote,
                     "mandatory": p.mandatory,
                     "enrolled_on": fields.Datetime.to_string(p.create_date),
+                    "interests": p.interest_ids.mapped("name"),
+                    "communication_style": label(p, "communication_style"),
+                    "meeting_format": label(p, "meeting_format"),
+                    "times_of_day": [
+                        p._fields[name]._description_string(self.env)
+                        for name in DAY_TIMES
+                        if p[name]
+                    ],
+                    "languages": p.language_ids.mapped("name"),
+                    "others_may_wish_for_me": p.visible_for_wishes,
+                    # Whom they wished for, never who wished for them.
+                    **(
+                        {"my_wishes": p.wish_participant_ids.employee_id.mapped("name")}
+                        if full
+                        else {}
+                    ),
                 }
                 for p in participations
             ],
@@ -159,6 +179,9 @@ class HrEmployeePersonalData(models.Model):
                     "place": session.location or None,
                 }
                 if full:
+                    item["agenda"] = (
+                        html2plaintext(session.agenda) if session.agenda else None
+                    )
                     item["private_notes"] = [
                         html2plaintext(note.body or "")
                         for note in notes
@@ -177,6 +200,28 @@ class HrEmployeePersonalData(models.Model):
                 }
                 for concern in self.env["mentoring.concern"].search(
                     [("user_id", "in", user.ids)]
+                )
+            ]
+            data["declined_matches"] = [
+                {
+                    "program": pair.program_id.name,
+                    "role": roles.get(pair.declined_side),
+                    "partner": pair[
+                        "mentee_id" if pair.declined_side == "mentor" else "mentor_id"
+                    ].name,
+                    "declined_on": fields.Datetime.to_string(pair.create_date),
+                    "reason": pair.reason or None,
+                }
+                for pair in self.env["mentoring.declined.pair"].search(
+                    [
+                        "|",
+                        "&",
+                        ("mentor_id", "=", employee.id),
+                        ("declined_side", "=", "mentor"),
+                        "&",
+                        ("mentee_id", "=", employee.id),
+                        ("declined_side", "=", "mentee"),
+                    ]
                 )
             ]
         return data

@@ -93,6 +93,66 @@ class PersonalDataCase(FeedbackCase):
             lambda a: a.employee_id == cls.mentee
         ).attended = True
         cls.mentor_pulses = cls._pulses_of(cls.mentor, 2)
+        cls._profiles_declines_and_concerns()
+
+    @classmethod
+    def _profiles_declines_and_concerns(cls):
+        """Hans's profile and wishes, a match he declined, his concern, an agenda
+        of the two; what others wished, declined and raised about him."""
+        cls.french = cls.env.ref("base.lang_fr")
+        cls.mentee_participant.write(
+            {
+                "interest_ids": [
+                    Command.set(
+                        cls.env["mentoring.interest"]._find_or_create(["Chess"]).ids
+                    )
+                ],
+                "communication_style": "casual",
+                "meeting_format": "remote",
+                "time_morning": True,
+                "time_evening": True,
+                "language_ids": [Command.set(cls.french.ids)],
+                "visible_for_wishes": True,
+            }
+        )
+        cls.picked = cls._enrol(cls._employee("Paula Pick"), "mentee")
+        cls.picked.visible_for_wishes = True
+        cls.wisher = cls._enrol(cls._employee("Willa Wisher"), "mentor")
+        cls.mentor_participant.visible_for_wishes = True
+        cls.mentee_participant.wish_participant_ids = cls.mentor_participant
+        cls.mentor_participant.wish_participant_ids = (
+            cls.mentee_participant | cls.picked
+        )
+        cls.wisher.wish_participant_ids = cls.mentee_participant
+        pairs = cls.env["mentoring.declined.pair"]
+        cls.own_decline = pairs.create(
+            {
+                "program_id": cls.program.id,
+                "mentor_id": cls._employee("Ben Bypassed").id,
+                "mentee_id": cls.mentee.id,
+                "declined_side": "mentee",
+                "reason": "Hans wants someone outside finance",
+            }
+        )
+        cls.their_decline = pairs.create(
+            {
+                "program_id": cls.program.id,
+                "mentor_id": cls._employee("Dora Decliner").id,
+                "mentee_id": cls.mentee.id,
+                "declined_side": "mentor",
+                "reason": "Dora knows Hans Senior too well",
+            }
+        )
+        concerns = cls.env["mentoring.concern"]
+        cls.own_concern = concerns.with_user(cls.mentee_user).create(
+            {"tandem_id": cls.tandem.id, "description": "Hans worries about the pace"}
+        )
+        cls.partner_concern = concerns.with_user(cls.mentor_user).create(
+            {"tandem_id": cls.tandem.id, "description": "Mia finds Hans Senior late"}
+        )
+        cls.held.with_user(
+            cls.mentee_user
+        ).agenda = "<p>Hans Senior shows his TikTok drafts</p>"
 
     @classmethod
     def _pulses_of(cls, employee, count, comment=None):
@@ -176,17 +236,63 @@ class TestExport(PersonalDataCase):
             2,
         )
 
+    def test_the_person_exports_their_profile_wishes_declines_and_concerns(self):
+        data = self._data(self.mentee_user)
+        (participation,) = data["participations"]
+        self.assertEqual(participation["interests"], ["Chess"])
+        self.assertEqual(participation["communication_style"], "Casual, over a coffee")
+        self.assertEqual(participation["meeting_format"], "Remote")
+        self.assertEqual(participation["times_of_day"], ["Mornings", "Evenings"])
+        self.assertEqual(participation["languages"], [self.french.name])
+        self.assertTrue(participation["others_may_wish_for_me"])
+        self.assertEqual(participation["my_wishes"], ["Mia Junior"])
+        (tandem,) = data["tandems"]
+        agendas = {s["start"]: s["agenda"] for s in tandem["sessions"]}
+        self.assertEqual(
+            agendas[fields.Datetime.to_string(self.held.start)],
+            "Hans Senior shows his TikTok drafts",
+        )
+        self.assertEqual(
+            agendas[fields.Datetime.to_string(self.planned_session.start)], None
+        )
+        (concern,) = data["concerns"]
+        self.assertEqual(concern["concern"], "Hans worries about the pace")
+        self.assertEqual(concern["state"], "Open")
+        (declined,) = data["declined_matches"]
+        self.assertEqual(
+            (declined["program"], declined["role"], declined["partner"]),
+            ("Digital Leadership", "Mentee", "Ben Bypassed"),
+        )
+        self.assertEqual(declined["reason"], "Hans wants someone outside finance")
+        # Nothing of others: whom the partner wished, who wished for him, who
+        # declined him and why, what the partner raised.
+        text = json.dumps(data)
+        for other in ("Paula Pick", "Willa Wisher", "Dora", "Mia finds"):
+            self.assertNotIn(other, text)
+
     def test_hr_exports_without_the_confidential_texts(self):
         data = self._data(self.hr_officer)
         self.assertFalse(data["complete"])
+        (participation,) = data["participations"]
         self.assertEqual(
-            data["participations"][0]["motivation"],
-            ("Hans wants to stop fearing TikTok"),
+            participation["motivation"], ("Hans wants to stop fearing TikTok")
         )
+        self.assertEqual(participation["interests"], ["Chess"])
+        self.assertEqual(participation["times_of_day"], ["Mornings", "Evenings"])
+        self.assertNotIn("my_wishes", participation)
         self.assertEqual(data["tandems"][0]["partner"], "Mia Junior")
-        self.assertNotIn("feedback", data)
+        for section in ("feedback", "concerns", "declined_matches"):
+            self.assertNotIn(section, data)
         text = json.dumps(data)
-        for secret in ("Hans confided", "Hans expects", "Hans says", "private_notes"):
+        for secret in (
+            "Hans confided",
+            "Hans expects",
+            "Hans says",
+            "private_notes",
+            "TikTok drafts",
+            "Hans worries",
+            "outside finance",
+        ):
             self.assertNotIn(secret, text)
 
     def test_a_portal_member_exports_their_own_data(self):
@@ -293,6 +399,70 @@ class TestErasure(PersonalDataCase):
             self.assertNotIn("Hans Senior", message.record_name or "")
             self.assertNotEqual(message.author_id, self.mentee.work_contact_id)
         self.assertNotIn(self.mentee.work_contact_id, self.tandem.message_partner_ids)
+
+    def test_erasure_takes_the_profile_wishes_declines_and_concerns(self):
+        """What Hans wrote alone goes; what others wrote stays without his name;
+        he leaves the others' wishes and the declined pairs."""
+        self.partner_concern.with_user(self.coordinator).message_post(
+            body="Talked to Hans Senior", message_type="comment"
+        )
+        self.mentee.with_user(self.hr_officer)._mentoring_erase()
+        self.env.invalidate_all()
+        stand_in = self.tandem.mentee_id
+        participation = self.mentee_participant
+        self.assertEqual(participation.employee_id, stand_in)
+        for name in (
+            "interest_ids",
+            "communication_style",
+            "meeting_format",
+            "time_morning",
+            "time_lunch",
+            "time_afternoon",
+            "time_evening",
+            "language_ids",
+            "visible_for_wishes",
+            "wish_participant_ids",
+        ):
+            self.assertFalse(participation[name], name)
+        # Nobody wishes for him any more; the others' other wishes stay.
+        self.assertEqual(self.mentor_participant.wish_participant_ids, self.picked)
+        self.assertFalse(self.wisher.wish_participant_ids)
+        # The declines stay, with the stand-in: his reason goes, Dora's loses his name.
+        pairs = self.env["mentoring.declined.pair"]
+        self.assertFalse(
+            pairs.search(
+                [
+                    "|",
+                    ("mentor_id", "=", self.mentee.id),
+                    ("mentee_id", "=", self.mentee.id),
+                ]
+            )
+        )
+        self.assertEqual((self.own_decline | self.their_decline).mentee_id, stand_in)
+        self.assertFalse(self.own_decline.reason)
+        self.assertEqual(
+            self.their_decline.reason, "Dora knows Former participant too well"
+        )
+        # His concern goes; Mia's stays, without his name.
+        concerns = self.env["mentoring.concern"]
+        self.assertFalse(self.own_concern.exists())
+        self.assertFalse(concerns.search([("user_id", "=", self.mentee_user.id)]))
+        self.assertEqual(self.tandem.concern_ids, self.partner_concern)
+        self.assertEqual(
+            self.partner_concern.description, "Mia finds Former participant late"
+        )
+        chatter = " ".join(str(m.body) for m in self.partner_concern.message_ids)
+        self.assertIn("Talked to Former participant", chatter)
+        self.assertNotIn("Hans", chatter)
+        # The agenda is the two's: Mia keeps it, without his name, in Calendar too.
+        self.assertEqual(
+            self.held.with_user(self.mentor_user).agenda,
+            "<p>Former participant shows his TikTok drafts</p>",
+        )
+        self.assertNotIn("Hans", str(self.held.calendar_event_id.description))
+        self.assertIn(
+            "Former participant", str(self.held.calendar_event_id.description)
+        )
 
     def test_erasure_reaches_the_cohort_invitations(self):
         """The program sees its cohort events: the erased person no longer
@@ -428,6 +598,15 @@ class TestErasure(PersonalDataCase):
             "<p>Hans confided X</p>",
         )
         self.assertEqual(self.pulses.partner_id, self.mentee.work_contact_id)
+        self.assertEqual(self.mentee_participant.interest_ids.mapped("name"), ["Chess"])
+        self.assertEqual(
+            self.mentee_participant.wish_participant_ids, self.mentor_participant
+        )
+        self.assertEqual(self.wisher.wish_participant_ids, self.mentee_participant)
+        self.assertEqual(self.own_decline.mentee_id, self.mentee)
+        self.assertEqual(self.own_decline.reason, "Hans wants someone outside finance")
+        self.assertTrue(self.own_concern.exists())
+        self.assertEqual(self.partner_concern.description, "Mia finds Hans Senior late")
 
 
 class TestRetention(PersonalDataCase):
