@@ -3,15 +3,19 @@ from odoo.exceptions import AccessError
 
 
 class CalendarAttendee(models.Model):
-    """The answers to a cohort event are their attendees' own.
+    """The attendees of the addon's events are the addon's.
 
-    Calendar lets any employee write any attendee; the program's acceptance
-    figures count these answers, so on the calendar events of cohort events an
-    answer is given only by the attendee's own user (the invitation links of
-    the mails run as superuser, after Calendar's token check). Calendar sets
-    an answer back to "needs action" when the event moves: that is allowed to
-    those who may change the cohort event, and to nobody else. Attendees of
-    those events are added and removed by the addon only.
+    Calendar lets any employee add, change and remove any attendee. The
+    attendees of a session's event are its tandem's two members: the addon
+    alone adds and removes them, and each member only answers their own
+    invitation (a record rule hides them, with their invitation tokens, from
+    everyone but the two). The program's acceptance figures count the answers
+    to cohort events, so on those an answer is given only by the attendee's
+    own user (the invitation links of the mails run as superuser, after
+    Calendar's token check). Calendar sets an answer back to "needs action"
+    when the event moves: that is allowed to those who may change the cohort
+    event, and to nobody else. Attendees of those events are added and
+    removed by the addon only.
     """
 
     _inherit = "calendar.attendee"
@@ -20,6 +24,11 @@ class CalendarAttendee(models.Model):
         """Those of these attendees who are invited to a cohort event."""
         cohort = self.event_id._mentoring_cohort_events()
         return self.filtered(lambda a: a.event_id in cohort.calendar_event_id)
+
+    def _mentoring_session_attendees(self):
+        """Those of these attendees who are invited to a session."""
+        sessions = self.event_id._mentoring_sessions()
+        return self.filtered(lambda a: a.event_id in sessions.calendar_event_id)
 
     def _check_mentoring_answer(self, state):
         if self.env.su:
@@ -38,11 +47,31 @@ class CalendarAttendee(models.Model):
             )
         )
 
-    def _check_mentoring_attendees(self):
-        if not self.env.su and self._mentoring_cohort_attendees():
+    def _check_mentoring_attendees(self, values=None):
+        """The addon's attendees change through the addon only.
+
+        With `values`, a write: a member may still answer their own
+        invitation to a session.
+        """
+        if self.env.su:
+            return
+        if self._mentoring_cohort_attendees() and (
+            values is None or {"event_id", "partner_id"} & set(values)
+        ):
             raise AccessError(
                 self.env._(
                     "The program's participants are invited to a cohort event by the event itself, in Reverse Mentoring."  # noqa: E501
+                )
+            )
+        session = self._mentoring_session_attendees()
+        if session and (
+            values is None
+            or set(values) != {"state"}
+            or session.partner_id != self.env.user.partner_id
+        ):
+            raise AccessError(
+                self.env._(
+                    "The two people of a tandem are invited to its sessions by the sessions themselves, in Reverse Mentoring; each answers their own invitation."  # noqa: E501
                 )
             )
 
@@ -55,8 +84,7 @@ class CalendarAttendee(models.Model):
     def write(self, values):
         if "state" in values:
             self._check_mentoring_answer(values["state"])
-        if {"event_id", "partner_id"} & set(values):
-            self._check_mentoring_attendees()
+        self._check_mentoring_attendees(values)
         result = super().write(values)
         if {"event_id", "partner_id"} & set(values):
             self._check_mentoring_attendees()

@@ -34,26 +34,68 @@ class CalendarEvent(models.Model):
         return super()._get_activity_excluded_models() + ["mentoring.session"]
 
     @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        # Calendar hides a private event's description from whoever does not
-        # attend, but lets them search on it: a session's agenda would leak,
-        # word by word. Such a search leaves out the sessions one does not attend.
-        if not self.env.su and any(
-            isinstance(term, list | tuple)
-            and str(term[0]).split(".")[0] == "description"
-            for term in domain
-        ):
-            domain = expression.AND(
+    def _mentoring_hide_sessions(self, domain, fnames, order):
+        """`domain`, without the sessions one does not attend, on private fields.
+
+        Calendar hides the private fields of a private event from whoever does
+        not attend (its title, description, place, attendees, linked record...)
+        but lets them filter, sort and group on them: a session's agenda would
+        leak character by character, and its place and who meets with it. A
+        search or grouping that touches any field besides the public ones,
+        through `fnames` or `order`, leaves out the sessions one does not attend.
+        """
+        if self.env.su:
+            return domain
+        touched = {
+            fname.split(".")[0].split(":")[0]
+            for fname in fnames
+            if isinstance(fname, str)
+        } | {part.split()[0] for part in (order or "").split(",") if part.strip()}
+        if not touched - self._get_public_fields() - {"__count"}:
+            return domain
+        return expression.AND(
+            [
+                domain,
                 [
-                    domain,
-                    [
-                        "|",
-                        ("res_model", "!=", "mentoring.session"),
-                        ("partner_ids", "in", self.env.user.partner_id.ids),
-                    ],
-                ]
-            )
+                    "|",
+                    ("res_model", "!=", "mentoring.session"),
+                    ("partner_ids", "in", self.env.user.partner_id.ids),
+                ],
+            ]
+        )
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None):
+        fnames = [term[0] for term in domain if isinstance(term, list | tuple)]
+        domain = self._mentoring_hide_sessions(domain, fnames, order)
         return super()._search(domain, offset=offset, limit=limit, order=order)
+
+    @api.model
+    def _read_group(
+        self,
+        domain,
+        groupby=(),
+        aggregates=(),
+        having=(),
+        offset=0,
+        limit=None,
+        order=None,
+    ):
+        fnames = [
+            *groupby,
+            *aggregates,
+            *(term[0] for term in having if isinstance(term, list | tuple)),
+        ]
+        domain = self._mentoring_hide_sessions(domain, fnames, order)
+        return super()._read_group(
+            domain,
+            groupby,
+            aggregates,
+            having=having,
+            offset=offset,
+            limit=limit,
+            order=order,
+        )
 
     def _mentoring_linked(self, model):
         """The records of `model` these events show (for the addon only).

@@ -294,7 +294,16 @@ class MentoringSession(models.Model):
         cancelled.calendar_event_id.sudo().unlink()
         linked = (self - cancelled).filtered("calendar_event_id")
         for session in linked:
-            session.calendar_event_id.sudo().write(session._event_values())
+            event = session.calendar_event_id.sudo()
+            # Only what changed: Calendar mails "Date updated" to both people
+            # whenever it is given a start, moved or not.
+            changes = {
+                fname: value
+                for fname, value in session._event_values().items()
+                if event[fname] != value
+            }
+            if changes:
+                event.write(changes)
         unlinked = self - cancelled - linked
         if not unlinked:
             return

@@ -7,7 +7,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import MentoringCase
 
@@ -132,6 +132,201 @@ class TestEventToSession(CalendarCase):
         lunch.unlink()
         self.assertEqual(self.session.state, "planned")
         self.assertEqual(self.session.reschedule_count, 0)
+
+
+class TestColleaguesSeeBusyTimeOnly(CalendarCase):
+    """A plain colleague learns no more of a session's event than a busy slot."""
+
+    AGENDA = "<p>Talk about the burnout</p>"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.session.with_user(cls.mentee_user).write(
+            {"agenda": cls.AGENDA, "location": "Therapy room"}
+        )
+        cls.colleague = new_test_user(
+            cls.env, login="rm_colleague", groups="base.group_user"
+        )
+        cls.events = cls.env["calendar.event"].with_user(cls.colleague)
+        cls.attendees = cls.env["calendar.attendee"].with_user(cls.colleague)
+        cls.mine = cls.events.create(
+            [
+                {
+                    "name": name,
+                    "description": f"<p>{name}</p>",
+                    "location": name,
+                    "start": cls.session.start,
+                    "stop": cls.session.stop,
+                }
+                for name in ("A", "U", "Z")
+            ]
+        )
+
+    def _state(self):
+        self.env.invalidate_all()
+        return [
+            (
+                attendee.partner_id,
+                attendee.state,
+                attendee.access_token,
+            )
+            for attendee in self.event.attendee_ids.sorted("id")
+        ], self.event.read(["name", "description", "location", "partner_ids"])
+
+    def test_sorting_or_grouping_on_a_private_field_leaves_the_session_out(self):
+        before = self._state()
+        ids = [*self.mine.ids, self.event.id]
+        for order in ("description", "description desc", "location", "name, id"):
+            with self.subTest(order=order):
+                found = self.events.search([("id", "in", ids)], order=order)
+                self.assertEqual(set(found.ids), set(self.mine.ids))
+        self.assertEqual(
+            self.events.search([("id", "in", ids)], order="start, id"),
+            self.events.browse(ids).sorted("id"),
+            "a sort on the time shows the busy slot",
+        )
+        for groupby in ("location", "description", "name", "res_model"):
+            with self.subTest(groupby=groupby):
+                self.assertFalse(
+                    self.events._read_group([("id", "=", self.event.id)], [groupby])
+                )
+        self.assertFalse(
+            self.events._read_group(
+                [("id", "=", self.event.id)], ["start:day"], ["location:count"]
+            )
+        )
+        self.assertEqual(self._state(), before)
+
+    def test_searching_a_private_field_finds_no_session(self):
+        before = self._state()
+        for domain in (
+            [("location", "ilike", "Therapy")],
+            [("description", "ilike", "burnout")],
+            [("res_model", "=", "mentoring.session")],
+            [("res_id", "=", self.session.id)],
+            [("partner_ids", "in", self.mentor_user.partner_id.ids)],
+            [("attendee_ids.partner_id", "=", self.mentee_user.partner_id.id)],
+            [("id", "=", self.event.id), ("res_model", "=", "mentoring.session")],
+        ):
+            with self.subTest(domain=domain):
+                self.assertFalse(self.events.search_count(domain))
+        [seen] = self.events.search_read(
+            [("id", "=", self.event.id)], ["name", "location", "description"]
+        )
+        self.assertEqual(
+            seen,
+            {
+                "id": self.event.id,
+                "name": "Busy",
+                "location": False,
+                "description": False,
+            },
+            "the busy slot itself stays",
+        )
+        self.assertEqual(self._state(), before)
+
+    def test_the_attendees_are_hidden_and_left_alone(self):
+        before = self._state()
+        mentee_attendee = self.event.attendee_ids.filtered(
+            lambda a: a.partner_id == self.mentee_user.partner_id
+        )
+        self.assertFalse(
+            self.attendees.search_read(
+                [("event_id", "=", self.event.id)], ["partner_id", "access_token"]
+            )
+        )
+        self.env.invalidate_all()
+        self.assertFalse(
+            self.env["res.partner"]
+            .with_user(self.colleague)
+            .browse(self.event.partner_ids.ids)
+            .get_attendee_detail([self.event.id])
+        )
+        with self.assertRaises(AccessError):
+            mentee_attendee.with_user(self.colleague).read(["access_token"])
+        with self.assertRaises(AccessError):
+            self.attendees.create(
+                {
+                    "event_id": self.event.id,
+                    "partner_id": self.colleague.partner_id.id,
+                }
+            )
+        with self.assertRaises(AccessError):
+            mentee_attendee.with_user(self.colleague).unlink()
+        with self.assertRaises(AccessError):
+            mentee_attendee.with_user(self.colleague).write({"state": "declined"})
+        own = self.mine[0].attendee_ids.with_user(self.colleague)
+        self.assertEqual(own.partner_id, self.colleague.partner_id)
+        with self.assertRaises(AccessError):
+            own.write({"event_id": self.event.id})
+        self.assertEqual(self._state(), before)
+
+    def test_the_two_members_see_their_session_and_answer_their_own_invitation(self):
+        for member in (self.mentor_user, self.mentee_user):
+            with self.subTest(member=member.login):
+                self.env.invalidate_all()
+                events = self.env["calendar.event"].with_user(member)
+                [seen] = events.search_read(
+                    [("id", "=", self.event.id)],
+                    ["name", "description", "location", "partner_ids"],
+                )
+                self.assertEqual(seen["name"], "Mentoring session")
+                self.assertIn("burnout", seen["description"])
+                self.assertEqual(seen["location"], "Therapy room")
+                self.assertEqual(
+                    set(seen["partner_ids"]), set(self.event.partner_ids.ids)
+                )
+                self.assertEqual(
+                    events.search([("location", "ilike", "Therapy")]), self.event
+                )
+                attendees = self.env["calendar.attendee"].with_user(member)
+                self.assertEqual(
+                    {
+                        row["partner_id"][0]
+                        for row in attendees.search_read(
+                            [("event_id", "=", self.event.id)], ["partner_id"]
+                        )
+                    },
+                    set(self.event.partner_ids.ids),
+                )
+                own = self.event.attendee_ids.filtered(
+                    lambda a, member=member: a.partner_id == member.partner_id
+                )
+                own.with_user(member).do_accept()
+                self.assertEqual(own.state, "accepted")
+                other = self.event.attendee_ids - own
+                answer = other.state
+                with self.assertRaises(AccessError):
+                    other.with_user(member).write({"state": "declined"})
+                with self.assertRaises(AccessError):
+                    other.with_user(member).unlink()
+                with self.assertRaises(AccessError):
+                    attendees.create(
+                        {
+                            "event_id": self.event.id,
+                            "partner_id": self.colleague.partner_id.id,
+                        }
+                    )
+                self.assertEqual(other.state, answer)
+        self.assertEqual(
+            self.event.partner_ids, (self.mentor_user | self.mentee_user).partner_id
+        )
+
+    def test_an_agenda_edit_mails_no_date_update(self):
+        def messages():
+            return self.env["mail.message"].search_count(
+                [("model", "=", "calendar.event"), ("res_id", "=", self.event.id)]
+            )
+
+        before = messages()
+        start = self.event.start
+        self.session.with_user(self.mentor_user).agenda = "<p>Rewritten</p>"
+        self.assertIn("Rewritten", self.event.description)
+        self.assertEqual(self.event.start, start)
+        self.assertEqual(messages(), before, "no 'Date updated' for a new agenda")
+        self.session.with_user(self.mentor_user).start = start + timedelta(hours=1)
+        self.assertGreater(messages(), before, "a real move is mailed")
 
 
 class TestMove(CalendarCase):
