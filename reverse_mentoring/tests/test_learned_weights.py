@@ -153,9 +153,9 @@ class TestSuggestedWeights(FeedbackCase):
         return [c for c in CRITERIA if f"weight_{c}" in cls.env["mentoring.program"]]
 
     @classmethod
-    def _rated(cls, number):
+    def _rated(cls, number, program=None):
         """A tandem of the earlier round; across departments every third one."""
-        tandem = cls._tandem(name=f"Rated {number}")
+        tandem = cls._tandem(program, name=f"Rated {number}")
         across = number % 3 != 0
         tandem.mentee_id.department_id = cls.departments[0]
         tandem.mentor_id.department_id = cls.departments[int(across)]
@@ -200,6 +200,20 @@ class TestSuggestedWeights(FeedbackCase):
         )
         earlier = {c: self.program[f"weight_{c}"] for c in self._criteria()}
         self.assertEqual(earlier, self.weights, "the earlier round keeps its own")
+
+    def test_every_earlier_round_of_the_chain_counts_and_no_later_one(self):
+        self.next_round.state = "running"
+        for number in range(19, 22):
+            self._rated(number, self.next_round)
+        action = self.next_round.with_user(self.coordinator).action_new_round()
+        third = self.env["mentoring.program"].browse(action["res_id"])
+        self.assertTrue(third.with_user(self.coordinator).learned_weights_ready)
+        self.assertEqual(third.with_user(self.coordinator).learned_weights_count, 22)
+        self.assertFalse(
+            self.next_round.with_user(self.coordinator).learned_weights_ready,
+            "its own tandems are not an earlier round's",
+        )
+        self.assertFalse(self.program.with_user(self.coordinator).learned_weights_ready)
 
     def test_the_suggestion_rests_on_the_programs_minimum_of_answers(self):
         for number in range(19, 22):
