@@ -3,6 +3,7 @@
 import itertools
 
 import numpy as np
+from lxml import etree
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import BaseCase, tagged
@@ -233,6 +234,20 @@ class TestSuggestedWeights(FeedbackCase):
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self.next_round.with_user(user).action_apply_learned_weights()
             self.assertEqual(self._current_weights(), self.weights)
+
+    def test_the_matching_tab_offers_the_button_with_a_suggestion_only(self):
+        def buttons(user):
+            programs = self.env["mentoring.program"].with_user(user)
+            arch = programs.get_views([(False, "form")])["views"]["form"]["arch"]
+            return etree.fromstring(arch).xpath(
+                "//page[@name='matching']//button[@name='action_apply_learned_weights']"
+            )
+
+        (button,) = buttons(self.coordinator)
+        self.assertEqual(
+            button.getparent().get("invisible"), "not learned_weights_ready"
+        )
+        self.assertFalse(buttons(self.mentor_user), "no Matching tab for a member")
 
     def test_members_and_hr_read_no_suggestion(self):
         for user in (self.mentor_user, self.hr_officer):
