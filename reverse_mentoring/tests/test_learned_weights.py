@@ -158,8 +158,8 @@ class TestSuggestedWeights(FeedbackCase):
         """A tandem of the earlier round; across departments every third one."""
         tandem = cls._tandem(program, name=f"Rated {number}")
         across = number % 3 != 0
-        tandem.mentee_id.department_id = cls.departments[0]
-        tandem.mentor_id.department_id = cls.departments[int(across)]
+        tandem.mentee_id.department_id = cls.departments[number % 2]
+        tandem.mentor_id.department_id = cls.departments[(number + across) % 2]
         ratings = {"mentor": 5, "mentee": 4} if across else {"mentee": 2}
         for side, value in ratings.items():
             survey = cls.final_mentor if side == "mentor" else cls.final_mentee
