@@ -49,6 +49,7 @@
         "views/mentoring_tandem_views.xml",
         "views/mentoring_acceptance_views.xml",
         "views/mentoring_fit_views.xml",
+        "views/mentoring_program_learned_weights_views.xml",
         "views/mentoring_goal_views.xml",
         "views/mentoring_session_views.xml",
         "views/mentoring_agenda_views.xml",

@@ -55,3 +55,4 @@ from . import mentoring_declined_pair
 from . import mentoring_program_acceptance
 from . import mentoring_tandem_acceptance
 from . import mentoring_fit
+from . import mentoring_program_learned_weights

@@ -43,3 +43,4 @@ from . import test_trust
 from . import test_people
 from . import test_people_tour
 from . import test_fit
+from . import test_learned_weights

@@ -21,7 +21,8 @@ class FeedbackCase(MentoringCase):
             [(f"mentoring_{key}_id", "=", value.id) for key, value in domain.items()]
         )
 
-    def _answer(self, tandem, survey, employee, answers, session=None):
+    @classmethod
+    def _answer(cls, tandem, survey, employee, answers, session=None):
         """A finished answer of `employee` with {question xml id: value}."""
         answer = survey._create_answer(
             partner=employee.work_contact_id,
@@ -29,13 +30,14 @@ class FeedbackCase(MentoringCase):
             mentoring_tandem_id=tandem.id,
             mentoring_session_id=session.id if session else False,
         )
-        return self._fill(answer, answers)
+        return cls._fill(answer, answers)
 
-    def _fill(self, answer, answers):
+    @classmethod
+    def _fill(cls, answer, answers):
         for xml_id, value in answers.items():
-            question = self.env.ref(f"reverse_mentoring.{xml_id}")
+            question = cls.env.ref(f"reverse_mentoring.{xml_id}")
             if question.question_type == "simple_choice":
-                value = self.env.ref(f"reverse_mentoring.{value}").id
+                value = cls.env.ref(f"reverse_mentoring.{value}").id
             answer._save_lines(question, value)
         answer._mark_done()
         return answer
