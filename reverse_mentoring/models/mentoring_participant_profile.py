@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..matching.odoo_data import DAY_TIMES
+
 COMMUNICATION_STYLES = [
     ("direct", "Direct and to the point"),
     ("exploratory", "Exploratory, taking time"),
@@ -12,9 +14,8 @@ MEETING_FORMATS = [
     ("remote", "Remote"),
     ("either", "Either"),
 ]
-# The times of day a person can meet, one flag each: the matching reads them
-# as a bit mask (morning 1, lunch 2, afternoon 4, evening 8).
-DAY_TIMES = ("time_morning", "time_lunch", "time_afternoon", "time_evening")
+# The times of day a person can meet are one flag each (DAY_TIMES, in the
+# order the matching reads them).
 MAX_WISHES = 3
 # What the person writes of their own profile, through `_write_profile`.
 PROFILE_FIELDS = {
