@@ -2,7 +2,9 @@
 
     python3 tools/bench_matching.py -c <odoo.conf> [-d <database>]
 
-Builds synthetic programs (12 topics, a company hierarchy five levels deep):
+Builds synthetic programs (12 topics, a company hierarchy five levels deep,
+profiles with interests, styles, formats, times and spoken languages, and
+wishes of some people):
 
 * the usual case, 1,000 mentees and 500 mentors of capacity 2 by default:
   the matching wizard's compute against the bare assignment step, its
@@ -33,10 +35,21 @@ from odoo import SUPERUSER_ID, Command, api
 TOPIC_COUNT = 12
 DEPARTMENTS = 20
 LOCATIONS = 3
+INTERESTS = 24
+LANGUAGES = ("base.lang_en", "base.lang_de", "base.lang_fr", "base.lang_it")
+# Shares of the mentees and of the mentors who name preferred partners.
+WISHING = {"mentee": 0.3, "mentor": 0.1}
 
 
 def build_program(env, mentees, mentors, capacity, seed):
-    """A running program with a realistic hierarchy and confirmed participants."""
+    """A running program with a realistic hierarchy and confirmed participants,
+    with profiles (interests, style, format, times, languages) and wishes."""
+    # pylint: disable=import-outside-toplevel
+    from odoo.addons.reverse_mentoring.matching.odoo_data import DAY_TIMES
+    from odoo.addons.reverse_mentoring.models.mentoring_participant_profile import (
+        MAX_WISHES,
+    )
+
     rng = random.Random(seed)
     env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))
     company = env.company
@@ -108,20 +121,52 @@ def build_program(env, mentees, mentors, capacity, seed):
             for skill in rng.sample(list(skill_type.skill_ids), 3)
         ]
     )
-    env["mentoring.participant"].create(
-        [
-            {
-                "program_id": program.id,
-                "employee_id": employee.id,
-                "role": role,
-                "state": "confirmed",
-                "accepts_remote": rng.random() < 0.7,
-                "topic_ids": [Command.set(rng.sample(topics.ids, rng.randint(1, 3)))],
-            }
-            for role, people in (("mentee", directors | managers), ("mentor", juniors))
-            for employee in people
-        ]
+    interests = env["mentoring.interest"].create(
+        [{"name": f"Interest {seed}-{n}"} for n in range(INTERESTS)]
     )
+    languages = [env.ref(xml_id).id for xml_id in LANGUAGES]
+    styles = [
+        key
+        for key, _label in env["mentoring.participant"]
+        ._fields["communication_style"]
+        .selection
+    ]
+    formats = ["in_person", "remote", "either"]
+
+    def profile():
+        """A random profile: interests, style, format, times, spoken languages."""
+        return {
+            "interest_ids": [Command.set(rng.sample(interests.ids, rng.randint(0, 4)))],
+            "communication_style": rng.choice([False, *styles]),
+            "meeting_format": rng.choice(formats),
+            **{name: rng.random() < 0.4 for name in DAY_TIMES},
+            "language_ids": [Command.set(rng.sample(languages, rng.randint(0, 2)))],
+        }
+
+    sides = {}
+    for role, people in (("mentor", juniors), ("mentee", directors | managers)):
+        sides[role] = env["mentoring.participant"].create(
+            [
+                {
+                    "program_id": program.id,
+                    "employee_id": employee.id,
+                    "role": role,
+                    "state": "confirmed",
+                    "accepts_remote": rng.random() < 0.7,
+                    "topic_ids": [
+                        Command.set(rng.sample(topics.ids, rng.randint(1, 3)))
+                    ],
+                    **profile(),
+                }
+                for employee in people
+            ]
+        )
+    # Wishes last, once both sides exist: up to three people of the other role.
+    for role, other in (("mentee", "mentor"), ("mentor", "mentee")):
+        for participant in sides[role]:
+            if rng.random() < WISHING[role]:
+                wished = rng.sample(sides[other].ids, rng.randint(1, MAX_WISHES))
+                participant.wish_participant_ids = [Command.set(wished)]
     env.flush_all()
     return program
 

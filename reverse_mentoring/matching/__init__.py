@@ -38,6 +38,7 @@ from .scoring import (
     DEFAULT_WEIGHTS,
     People,
     age_gap_band,
+    pair_fit,
     score_matrix,
     score_pairs,
 )
@@ -57,6 +58,7 @@ __all__ = [
     "People",
     "age_gap_band",
     "eligibility",
+    "pair_fit",
     "score_matrix",
     "score_pairs",
 ]

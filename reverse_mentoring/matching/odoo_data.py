@@ -20,9 +20,18 @@ import numpy as np
 from odoo import fields
 
 from . import CRITERIA, People, eligibility, score_matrix
+from .scoring import FORMAT_EITHER, FORMAT_IN_PERSON, FORMAT_REMOTE
 from .sparse import match
 
 DAYS_PER_YEAR = 365.25
+# The participant's times-of-day flags, in the order of People.times columns.
+DAY_TIMES = ("time_morning", "time_lunch", "time_afternoon", "time_evening")
+# The participant's meeting formats as the engine's codes.
+MEETING_FORMAT_CODES = {
+    "in_person": FORMAT_IN_PERSON,
+    "remote": FORMAT_REMOTE,
+    "either": FORMAT_EITHER,
+}
 
 
 @dataclass
@@ -37,6 +46,7 @@ class MatchingData:
     mentee_people: People
     mentor_people: People
     topics: object  # mentoring.topic records, one per topic column
+    interests: object  # mentoring.interest records, one per interest column
     remaining: np.ndarray  # free places of each mentor
     rules: dict  # the arguments of eligibility() that are not per mentee
     history: dict  # {frozenset of two employee ids: program id} paired before
@@ -94,8 +104,31 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
     )
     everyone = mentee_participants | mentor_participants
     # Prefetch the many2many fields of all participants in one query each.
-    everyone.fetch(["topic_ids", "avoid_employee_ids"])
+    # The wishes are read as the coordinator, who may read them.
+    everyone.fetch(
+        [
+            "topic_ids",
+            "avoid_employee_ids",
+            "interest_ids",
+            "language_ids",
+            "wish_participant_ids",
+            "communication_style",
+            "meeting_format",
+            *DAY_TIMES,
+        ]
+    )
     topics = (everyone.topic_ids | program.topic_ids).sorted("id")
+    interest_column = {
+        interest_id: k
+        for k, interest_id in enumerate(sorted(everyone.interest_ids.ids))
+    }
+    styles = {
+        key: code
+        for code, (key, _label) in enumerate(
+            everyone._fields["communication_style"].selection, start=1
+        )
+    }
+    wish_width = max((len(p.wish_participant_ids) for p in everyone), default=0)
     # sudo: birthday and language are HR data; the engine turns them into
     # scores and coarse words, never into figures a coordinator could read.
     employees = everyone.employee_id.sudo()
@@ -109,7 +142,10 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
         for manager_id in manager_ids
     ]
     levels = _skill_levels(env, mentor_participants.employee_id.ids, topics)
-    languages = {}
+    spoken = _spoken_languages(everyone, by_employee={e.id: e for e in employees})
+    language_column = {
+        code: k for k, code in enumerate(sorted(set().union(*spoken.values())))
+    }
     topic_column = {topic.id: k for k, topic in enumerate(topics)}
     by_id = {employee.id: employee for employee in employees}
 
@@ -119,6 +155,18 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
         chosen = np.zeros((len(side), len(topics)), dtype=bool)
         for row, participant in enumerate(side):
             chosen[row, [topic_column[t] for t in participant.topic_ids.ids]] = True
+        interests = np.zeros((len(side), len(interest_column)), dtype=bool)
+        languages = np.zeros((len(side), len(language_column)), dtype=bool)
+        wishes = np.zeros((len(side), wish_width), dtype=np.int64)
+        times = np.zeros((len(side), len(DAY_TIMES)), dtype=bool)
+        for row, participant in enumerate(side):
+            times[row] = [participant[name] for name in DAY_TIMES]
+            interests[
+                row, [interest_column[i] for i in participant.interest_ids.ids]
+            ] = True
+            languages[row, [language_column[c] for c in spoken[participant.id]]] = True
+            wished = participant.wish_participant_ids.ids
+            wishes[row, : len(wished)] = wished
         level = np.full((len(side), len(topics)), np.nan)
         if with_levels:
             for row, employee_id in enumerate(side_ids):
@@ -131,12 +179,17 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
             depth=[len(managers[e.id]) for e in side_employees],
             department=[e.department_id.id or 0 for e in side_employees],
             company=[e.company_id.id or 0 for e in side_employees],
-            language=[
-                languages.setdefault(e.lang, len(languages) + 1) if e.lang else 0
-                for e in side_employees
-            ],
             location=[e.work_location_id.id or 0 for e in side_employees],
             remote=[p.accepts_remote for p in side],
+            interests=interests,
+            languages=languages,
+            style=[styles.get(p.communication_style, 0) for p in side],
+            meeting_format=[
+                MEETING_FORMAT_CODES.get(p.meeting_format, 0) for p in side
+            ],
+            times=times,
+            person=side.ids,
+            wishes=wishes,
         )
 
     mentee_ids, mentee_people = people(mentee_participants, with_levels=False)
@@ -156,6 +209,7 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
         mentee_people=mentee_people,
         mentor_people=mentor_people,
         topics=topics,
+        interests=env["mentoring.interest"].browse(list(interest_column)),
         remaining=remaining,
         rules={
             "mentor_ids": mentor_ids,
@@ -176,6 +230,20 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
 def program_weights(program):
     """{criterion: weight} of `program`, read from its `weight_<criterion>` fields."""
     return {criterion: program[f"weight_{criterion}"] for criterion in CRITERIA}
+
+
+def _spoken_languages(participants, by_employee):
+    """{participant id: set of language codes} each person can talk in.
+
+    The spoken languages of the profile; when none is recorded, the
+    language of the person's user (their employee's), if any.
+    """
+    participants.language_ids.fetch(["code"])
+    return {
+        participant.id: set(participant.language_ids.mapped("code"))
+        or ({lang} if (lang := by_employee[participant.employee_id.id].lang) else set())
+        for participant in participants
+    }
 
 
 def _pairing_history(program, employees):

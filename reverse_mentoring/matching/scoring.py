@@ -4,7 +4,9 @@ Reverse mentoring pairs a young, digitally fluent mentor with a senior leader.
 A good tandem is one where the mentor can teach what the mentee wants to learn
 and where the two people differ as much as possible in age, hierarchy level,
 department and (for cross-company programs) company, while practicalities such
-as a shared language and a place to meet still work.
+as a shared language, a place, a format and a time to meet still work, and the
+two get on: shared interests, a compatible way of talking things through, and
+the partners they wished for.
 
 Each criterion yields a *fit* in [0, 1] for every pair; the score of a pair is
 the weighted mean of the fits, scaled to 0..100. Everything is computed on
@@ -15,6 +17,10 @@ Privacy: ages are HR-restricted data. This module reads them from arrays the
 caller provides, and the age fit depends on the coarse band of the age gap
 only (:data:`AGE_GAP_BANDS`), so that no score, whatever the weights, tells
 more than the band the explanation shows in words.
+
+Sets (topics, interests, spoken languages, times of day) are boolean
+(people × items) matrices whose columns are the same on both sides, so that
+what two people share is one matrix product.
 """
 
 from __future__ import annotations
@@ -33,8 +39,15 @@ CRITERIA = (
     "company",
     "language",
     "location",
+    "interest",
+    "style",
+    "format",
+    "times",
+    "wish",
 )
 
+# "Opposites attract" (age, hierarchy, department: 40) outweighs everything
+# that makes two people alike (interests, style, format, times, wishes: 26).
 DEFAULT_WEIGHTS = {
     "topic": 40,
     "age": 15,
@@ -43,7 +56,15 @@ DEFAULT_WEIGHTS = {
     "company": 5,
     "language": 5,
     "location": 10,
+    "interest": 5,
+    "style": 5,
+    "format": 3,
+    "times": 3,
+    "wish": 10,
 }
+
+# Meeting formats (People.meeting_format); 0 is unknown. "Either" suits both.
+FORMAT_IN_PERSON, FORMAT_REMOTE, FORMAT_EITHER = 1, 2, 3
 
 # A hierarchy distance of this many levels gives the full hierarchy fit.
 FULL_DEPTH_GAP = 3.0
@@ -54,7 +75,9 @@ FULL_DEPTH_GAP = 3.0
 _AGE_BANDS = (("large", 20.0, 1.0), ("medium", 10.0, 2 / 3), ("small", 0.0, 1 / 3))
 AGE_GAP_BANDS = (*(band[0] for band in _AGE_BANDS), "reverse", "unknown")
 
-_ID_FIELDS = ("department", "company", "language", "location")
+_ID_FIELDS = ("department", "company", "location", "style", "meeting_format", "person")
+# Boolean (people × items) matrices; both sides use the same columns.
+_SET_FIELDS = ("topics", "interests", "languages", "times")
 
 
 @dataclass(frozen=True, eq=False)
@@ -75,9 +98,19 @@ class People:
             organisation, 1 = reports to the top, ...).
         department: int (n,), department id, 0 = unknown or none.
         company: int (n,), company id, 0 = unknown or none.
-        language: int (n,), language id, 0 = unknown or none.
         location: int (n,), work location id, 0 = unknown or none.
         remote: bool (n,), the person is open to remote sessions.
+        interests: bool (n, I): personal interests.
+        languages: bool (n, L): languages the person speaks (none: unknown).
+        style: int (n,), communication style code, 0 = unknown.
+        meeting_format: int (n,), :data:`FORMAT_IN_PERSON`,
+            :data:`FORMAT_REMOTE` or :data:`FORMAT_EITHER`, 0 = unknown.
+        times: bool (n, 4): the times of day that suit the person (morning,
+            lunch, afternoon, evening; none: unknown).
+        person: int (n,), an id of the person, above 0, that the other side's
+            ``wishes`` name.
+        wishes: int (n, W): ``person`` ids of the other side this person
+            wished to be paired with, 0 = no wish (padding).
     """
 
     topics: np.ndarray
@@ -86,17 +119,27 @@ class People:
     depth: np.ndarray
     department: np.ndarray
     company: np.ndarray
-    language: np.ndarray
     location: np.ndarray
     remote: np.ndarray
+    interests: np.ndarray
+    languages: np.ndarray
+    style: np.ndarray
+    meeting_format: np.ndarray
+    times: np.ndarray
+    person: np.ndarray
+    wishes: np.ndarray
 
     def __post_init__(self):
-        topics = np.asarray(self.topics, dtype=bool)
-        if topics.ndim != 2:
-            raise ValueError(
-                f"topics must be a 2-D (people × topics) array, got {topics.ndim} "
-                "dimension(s)."
-            )
+        values = {
+            name: np.asarray(getattr(self, name), dtype=bool) for name in _SET_FIELDS
+        }
+        for name, value in values.items():
+            if value.ndim != 2:
+                raise ValueError(
+                    f"{name} must be a 2-D (people × {name}) array, got "
+                    f"{value.ndim} dimension(s)."
+                )
+        topics = values["topics"]
         n = topics.shape[0]
         level = np.asarray(self.topic_level, dtype=np.float64)
         if level.shape != topics.shape:
@@ -113,17 +156,26 @@ class People:
         depth = _integers("depth", self.depth)
         if depth.size and depth.min() < 0:
             raise ValueError("depth must be 0 (top of the organisation) or more.")
-        values = {
-            "topics": topics,
-            "topic_level": level,
-            "age": age,
-            "depth": depth,
-            "remote": np.asarray(self.remote, dtype=bool),
-        }
+        wishes = _integers("wishes", self.wishes)
+        if wishes.ndim != 2:
+            raise ValueError(
+                f"wishes must be a 2-D (people × wishes) array, got {wishes.ndim} "
+                "dimension(s)."
+            )
+        values.update(
+            topic_level=level,
+            age=age,
+            depth=depth,
+            remote=np.asarray(self.remote, dtype=bool),
+            wishes=wishes,
+        )
         for name in _ID_FIELDS:
             values[name] = _integers(name, getattr(self, name))
+        if values["person"].size and values["person"].min() < 1:
+            raise ValueError("person ids must be above 0.")
         for name, value in values.items():
-            if name not in ("topics", "topic_level") and value.shape != (n,):
+            per_row = name in (*_SET_FIELDS, "topic_level", "wishes")
+            if value.shape[:1] != (n,) or (value.ndim != 1 and not per_row):
                 raise ValueError(
                     f"{name} has shape {value.shape}, expected ({n},): one value "
                     "per person."
@@ -225,9 +277,29 @@ def _hierarchy_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarr
     return np.clip((mentor_depth - mentee_depth) / FULL_DEPTH_GAP, 0.0, 1.0)
 
 
+def _same_fit(left: np.ndarray, right: np.ndarray, pairwise: bool) -> np.ndarray:
+    """1 where both codes are known (not 0) and equal, 0 where they differ,
+    0.5 where either is unknown."""
+    a, b = _outer(left, right, pairwise)
+    return np.where((a != 0) & (b != 0), (a == b).astype(np.float64), 0.5)
+
+
+def _shared(
+    left: np.ndarray, right: np.ndarray, pairwise: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(common, count_left, count_right)`` of two boolean set matrices:
+    how many items each pair shares and how many each side holds."""
+    a, b = left.astype(np.float64), right.astype(np.float64)
+    if pairwise:
+        common = (a * b).sum(axis=1)
+    else:
+        common = a @ b.T
+    count_a, count_b = _outer(a.sum(axis=1), b.sum(axis=1), pairwise)
+    return common, count_a, count_b
+
+
 def _department_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
-    a, b = _outer(mentees.department, mentors.department, pairwise)
-    return np.where((a != 0) & (b != 0), (a != b).astype(np.float64), 0.5)
+    return 1.0 - _same_fit(mentees.department, mentors.department, pairwise)
 
 
 def _company_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
@@ -236,14 +308,52 @@ def _company_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray
 
 
 def _language_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
-    a, b = _outer(mentees.language, mentors.language, pairwise)
-    return np.where((a != 0) & (b != 0), (a == b).astype(np.float64), 0.5)
+    common, count_a, count_b = _shared(mentees.languages, mentors.languages, pairwise)
+    return np.where((count_a > 0) & (count_b > 0), (common > 0).astype(np.float64), 0.5)
 
 
 def _location_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     a, b = _outer(mentees.location, mentors.location, pairwise)
     ra, rb = _outer(mentees.remote, mentors.remote, pairwise)
     return (((a == b) & (a != 0)) | (ra & rb)).astype(np.float64)
+
+
+def _interest_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
+    common, count_a, count_b = _shared(mentees.interests, mentors.interests, pairwise)
+    union = count_a + count_b - common
+    return np.where((count_a > 0) & (count_b > 0), common / np.maximum(union, 1.0), 0.5)
+
+
+def _style_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
+    return _same_fit(mentees.style, mentors.style, pairwise)
+
+
+def _format_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
+    a, b = _outer(mentees.meeting_format, mentors.meeting_format, pairwise)
+    suits = (a == b) | (a == FORMAT_EITHER) | (b == FORMAT_EITHER)
+    return np.where((a != 0) & (b != 0), suits.astype(np.float64), 0.5)
+
+
+def _times_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
+    common, count_a, count_b = _shared(mentees.times, mentors.times, pairwise)
+    fewer = np.minimum(count_a, count_b)
+    return np.where(fewer > 0, common / np.maximum(fewer, 1.0), 0.5)
+
+
+def _wish_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
+    if pairwise:
+        asked = (mentees.wishes == mentors.person[:, np.newaxis]).any(axis=1)
+        wanted = (mentors.wishes == mentees.person[:, np.newaxis]).any(axis=1)
+    else:
+        # (m, W, 1) against (1, 1, n) and (1, n, W) against (m, 1, 1): W is
+        # a few wishes, so these stay a small multiple of the score matrix.
+        asked = (
+            mentees.wishes[:, :, np.newaxis] == mentors.person[np.newaxis, np.newaxis]
+        ).any(axis=1)
+        wanted = (
+            mentors.wishes[np.newaxis] == mentees.person[:, np.newaxis, np.newaxis]
+        ).any(axis=2)
+    return 0.5 * asked + 0.5 * wanted
 
 
 _FIT_FUNCTIONS = {
@@ -254,7 +364,18 @@ _FIT_FUNCTIONS = {
     "company": _company_fit,
     "language": _language_fit,
     "location": _location_fit,
+    "interest": _interest_fit,
+    "style": _style_fit,
+    "format": _format_fit,
+    "times": _times_fit,
+    "wish": _wish_fit,
 }
+
+
+def pair_fit(criterion: str, mentees: People, mentors: People) -> np.ndarray:
+    """The fit in [0, 1] of `criterion` for the i-th mentee with the i-th mentor
+    (sides aligned as for :func:`score_pairs`), for the explanation's words."""
+    return _FIT_FUNCTIONS[criterion](mentees, mentors, True)
 
 
 def score_matrix(
@@ -291,10 +412,20 @@ def score_matrix(
           either is unknown.
         * company: 1 if both known and different, else 0 (cross-company
           programs only).
-        * language: 1 if both known and equal, 0 if different, 0.5 if either
-          is unknown.
+        * language: 1 if the two speak a language in common, 0 if both
+          languages are known and none is shared, 0.5 if either is unknown.
         * location: 1 if both have the same known location or both are open
           to remote sessions, else 0.
+        * interest: shared interests over the interests of either (Jaccard);
+          0.5 if either has none.
+        * style: 1 if both have the same communication style, 0 if
+          different, 0.5 if either is unknown.
+        * format: 1 if the preferred meeting formats are the same or either
+          is "either", else 0; 0.5 if either is unknown.
+        * times: the share of the times of day of the one with fewer that
+          suit the other too; 0.5 if either gave none.
+        * wish: 0.5 for each side who wished the other as a partner, so 1 for
+          a mutual wish.
     """
     return _score(mentees, mentors, weights, cross_company, pairwise=False)
 
@@ -320,12 +451,13 @@ def score_pairs(
 def _score(mentees, mentors, weights, cross_company, pairwise):
     if not isinstance(mentees, People) or not isinstance(mentors, People):
         raise ValueError("mentees and mentors must be People instances.")
-    if mentees.n_topics != mentors.n_topics:
-        raise ValueError(
-            f"Mentees have {mentees.n_topics} topic columns and mentors "
-            f"{mentors.n_topics}; both sides must use the same topics in the same "
-            "order."
-        )
+    for name in _SET_FIELDS:
+        left, right = getattr(mentees, name).shape[1], getattr(mentors, name).shape[1]
+        if left != right:
+            raise ValueError(
+                f"Mentees have {left} {name} columns and mentors {right}; both "
+                f"sides must use the same {name} in the same order."
+            )
     checked = _check_weights(weights, cross_company)
     shape = (len(mentees),) if pairwise else (len(mentees), len(mentors))
     weight_sum = sum(checked.values())

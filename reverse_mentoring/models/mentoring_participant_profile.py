@@ -4,6 +4,8 @@ from odoo.osv import expression
 
 from .mentoring_participant_manager_notice import MentoringParticipantManagerNotice
 
+from ..matching.odoo_data import DAY_TIMES
+
 COMMUNICATION_STYLES = [
     ("direct", "Direct and to the point"),
     ("exploratory", "Exploratory, taking time"),
@@ -15,9 +17,8 @@ MEETING_FORMATS = [
     ("remote", "Remote"),
     ("either", "Either"),
 ]
-# The times of day a person can meet, one flag each: the matching reads them
-# as a bit mask (morning 1, lunch 2, afternoon 4, evening 8).
-DAY_TIMES = ("time_morning", "time_lunch", "time_afternoon", "time_evening")
+# The times of day a person can meet are one flag each (DAY_TIMES, in the
+# order the matching reads them).
 MAX_WISHES = 3
 # What the person writes of their own profile, through `_write_profile`.
 PROFILE_FIELDS = {

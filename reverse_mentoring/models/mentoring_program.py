@@ -237,14 +237,42 @@ class MentoringProgram(models.Model):
         help="The two work for different companies (cross-company programs only).",
     )
     weight_language = fields.Integer(
-        string="Shared Language",
+        string="Shared Spoken Language",
         default=DEFAULT_WEIGHTS["language"],
-        help="The two speak the same language.",
+        help="The two speak a language in common: one of the languages of their "
+        "profiles, or their user's language when they recorded none.",
     )
     weight_location = fields.Integer(
         string="Meeting Place",
         default=DEFAULT_WEIGHTS["location"],
         help="The two work at the same place, or both are open to remote sessions.",
+    )
+    weight_interest = fields.Integer(
+        string="Shared Interests",
+        default=DEFAULT_WEIGHTS["interest"],
+        help="The two share personal interests: the more of them, the better.",
+    )
+    weight_style = fields.Integer(
+        string="Communication Style",
+        default=DEFAULT_WEIGHTS["style"],
+        help="The two like to talk things through the same way.",
+    )
+    weight_format = fields.Integer(
+        string="Meeting Format",
+        default=DEFAULT_WEIGHTS["format"],
+        help="The two prefer the same meeting format (in person or remote), or "
+        "either one suits one of them.",
+    )
+    weight_times = fields.Integer(
+        string="Times of Day",
+        default=DEFAULT_WEIGHTS["times"],
+        help="The times of day that suit one of them suit the other too.",
+    )
+    weight_wish = fields.Integer(
+        string="Preferred Partner",
+        default=DEFAULT_WEIGHTS["wish"],
+        help="One of the two named the other as a preferred partner; a mutual "
+        "wish counts twice. Who wished whom stays with the coordinators.",
     )
     participant_ids = fields.One2many(
         "mentoring.participant", "program_id", string="Participants"
@@ -272,7 +300,9 @@ class MentoringProgram(models.Model):
             "matching_weights_positive",
             "CHECK(weight_topic >= 0 AND weight_age >= 0 AND weight_hierarchy >= 0 "
             "AND weight_department >= 0 AND weight_company >= 0 "
-            "AND weight_language >= 0 AND weight_location >= 0)",
+            "AND weight_language >= 0 AND weight_location >= 0 "
+            "AND weight_interest >= 0 AND weight_style >= 0 AND weight_format >= 0 "
+            "AND weight_times >= 0 AND weight_wish >= 0)",
             "Matching weights cannot be negative.",
         ),
     ]

@@ -113,8 +113,9 @@ class MentoringTandem(models.Model):
     color = fields.Integer()
     match_score = fields.Float(
         digits=(5, 1),
-        help="How well the two fit together, from 0 to 100, "
-        "as computed by the matching.",
+        help="How well the two fit together, from 0 to 100, as computed by the "
+        "matching, without the points of a wish: who wished whom stays with the "
+        "coordinators.",
     )
     match_explanation = fields.Text(help="Why the matching proposed this tandem.")
     goal_ids = fields.One2many("mentoring.goal", "tandem_id", string="Goals")

@@ -317,6 +317,118 @@ class TestMatchingRules(MatchingCase):
             )
 
 
+class TestPairsThatClick(MatchingCase):
+    """Interests, style, format, times, spoken languages and wishes count."""
+
+    def _participation(self, employees):
+        return self.env["mentoring.participant"].search(
+            [("program_id", "=", self.program.id), ("employee_id", "in", employees.ids)]
+        )
+
+    def _twins(self):
+        """A senior and two mentors alike in everything the program knew so far."""
+        senior = self._person("Senior", "mentee", [self.social], 1962, self.sales)
+        first = self._person(
+            "First", "mentor", [self.social], 2000, self.it, capacity=1
+        )
+        second = self._person(
+            "Second", "mentor", [self.social], 2000, self.it, capacity=1
+        )
+        return senior, first, second
+
+    def _line(self, wizard, mentee):
+        return wizard.line_ids.filtered(lambda line: line.mentee_id == mentee)
+
+    def test_shared_interests_style_times_and_language_win(self):
+        senior, first, second = self._twins()
+        hiking = self.env.ref("reverse_mentoring.interest_hiking")
+        gardening = self.env.ref("reverse_mentoring.interest_gardening")
+        gaming = self.env.ref("reverse_mentoring.interest_gaming")
+        german = self.env.ref("base.lang_de")
+        profile = {
+            "interest_ids": [Command.set((hiking | gardening).ids)],
+            "communication_style": "direct",
+            "meeting_format": "in_person",
+            "time_morning": True,
+            "language_ids": [Command.set(german.ids)],
+        }
+        self._participation(senior).write(profile)
+        self._participation(second).write(profile)
+        self._participation(first).write(
+            {
+                "interest_ids": [Command.set(gaming.ids)],
+                "communication_style": "exploratory",
+                "meeting_format": "remote",
+                "time_evening": True,
+                "language_ids": [Command.set(self.env.ref("base.lang_fr").ids)],
+            }
+        )
+        wizard = self._wizard()
+        line = self._line(wizard, senior)
+        self.assertEqual(line.mentor_id, second)
+        for words in (
+            "Shared Interests: 2 shared interests: Hiking, Gardening",
+            "Communication Style: same communication style",
+            "Meeting Format: the preferred meeting formats suit both",
+            "Times of Day: suit both: Mornings",
+            "Shared Spoken Language: a language in common",
+        ):
+            self.assertIn(words, line.explanation)
+        self.assertFalse(line.wish_note)
+        line.mentor_id = first
+        for words in (
+            "Shared Interests: no shared interest (0 points)",
+            "Communication Style: different communication styles (0 points)",
+            "Meeting Format: one prefers to meet in person, the other remotely",
+            "Times of Day: no time of day suits both (0 points)",
+            "Shared Spoken Language: no language in common (0 points)",
+        ):
+            self.assertIn(words, line.explanation)
+
+    def test_a_mutual_wish_wins_and_stays_with_the_coordinators(self):
+        senior, first, second = self._twins()
+        senior_user = self._user("rm_click_senior")
+        second_user = self._user("rm_click_second")
+        senior.user_id, second.user_id = senior_user, second_user
+        wisher = self._participation(senior)
+        wisher.wish_participant_ids = self._participation(first | second)
+        self._participation(second).wish_participant_ids = wisher
+        wizard = self._wizard()
+        line = self._line(wizard, senior)
+        self.assertEqual(
+            line.mentor_id, second, "the mutual wish beats a one-sided one"
+        )
+        self.assertIn("First (", line.alternatives)
+        self.assertIn(
+            "Preferred Partner: mutual wish: Senior and Second wished to be paired "
+            "together",
+            line.wish_note,
+        )
+        self.assertGreater(line.wish_points, 0)
+        line.mentor_id = first
+        self.assertIn("Senior wished to be paired with First", line.wish_note)
+        one_sided = line.wish_points
+        line.mentor_id = second
+        self.assertAlmostEqual(line.wish_points, 2 * one_sided, places=0)
+        for text in (line.explanation, line.alternatives):
+            self.assertNotIn("Preferred Partner", text)
+            self.assertNotIn("wished to be paired", text)
+        score, explanation = line.score, line.explanation
+        wizard.action_confirm()
+        tandem = self.program.tandem_ids.filtered(lambda t: t.mentee_id == senior)
+        self.assertEqual(tandem.mentor_id, second)
+        # The members read the tandem: neither its score nor its explanation
+        # tells whether the partner wished for them.
+        self.assertAlmostEqual(tandem.match_score, score - line.wish_points, places=1)
+        for user in (senior_user, second_user):
+            with self.subTest(user=user.login):
+                read = tandem.with_user(user).read(["match_score", "match_explanation"])
+                self.assertEqual(read[0]["match_explanation"], explanation)
+                self.assertAlmostEqual(read[0]["match_score"], tandem.match_score)
+                with self.assertRaises(AccessError):
+                    line.with_user(user).read(["wish_note"])
+
+
 class TestPairingHistory(MatchingCase):
     """People who formed a tandem before are not proposed again, unless allowed."""
 
@@ -701,8 +813,11 @@ class TestMatchingPrivacy(MatchingCase):
 # 25: the pairing history of the program's people is one query, and so is the
 # count of participants that decides whether it runs in the background; one
 # more since this round's access checks of the proposals (the same for any size),
-# and one for the declined matches of the program's people.
-COMPUTE_QUERY_BUDGET = 26
+# and one for the declined matches of the program's people; 29 with the
+# profiles: the interests, spoken languages and wishes of all the program's
+# people are one query each (the languages' codes one more, when anyone
+# recorded a spoken language).
+COMPUTE_QUERY_BUDGET = 29
 
 
 @tagged("is_query_count")

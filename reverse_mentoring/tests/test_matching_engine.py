@@ -25,13 +25,20 @@ from ..matching import (
     People,
     age_gap_band,
     eligibility,
+    pair_fit,
     score_matrix,
+    score_pairs,
+    sparse,
 )
+from ..matching.scoring import FORMAT_EITHER, FORMAT_IN_PERSON, FORMAT_REMOTE
 from .matching_reference import alternatives, assign, greedy, total_score
 
 
 def people(n, n_topics=2, **columns):
-    """``n`` people about whom nothing is known, except the given columns."""
+    """``n`` people about whom nothing is known, except the given columns.
+
+    Persons are numbered 1..n on each side; nobody wished anyone.
+    """
     values = {
         "topics": np.zeros((n, n_topics), dtype=bool),
         "topic_level": np.full((n, n_topics), np.nan),
@@ -39,12 +46,59 @@ def people(n, n_topics=2, **columns):
         "depth": np.zeros(n, dtype=int),
         "department": np.zeros(n, dtype=int),
         "company": np.zeros(n, dtype=int),
-        "language": np.zeros(n, dtype=int),
         "location": np.zeros(n, dtype=int),
         "remote": np.zeros(n, dtype=bool),
+        "interests": np.zeros((n, 3), dtype=bool),
+        "languages": np.zeros((n, 3), dtype=bool),
+        "style": np.zeros(n, dtype=int),
+        "meeting_format": np.zeros(n, dtype=int),
+        "times": np.zeros((n, 4), dtype=bool),
+        "person": np.arange(1, n + 1),
+        "wishes": np.zeros((n, 0), dtype=int),
     }
     values.update(columns)
     return People(**values)
+
+
+def random_people(rng, n, n_topics=4, first_person=1, wished=()):
+    """``n`` people with every column drawn at random, unknowns included.
+
+    They are the persons ``first_person..first_person + n - 1``, and each
+    wishes up to two of the persons `wished` (the other side), or nobody.
+    """
+    level = rng.random((n, n_topics))
+    level[rng.random((n, n_topics)) < 0.3] = np.nan
+    age = rng.uniform(20, 65, n)
+    age[rng.random(n) < 0.2] = np.nan
+    wishes = np.zeros((n, 2), dtype=int)
+    if len(wished):
+        wishes = np.where(
+            rng.random((n, 2)) < 0.3, rng.choice(np.asarray(wished), (n, 2)), 0
+        )
+    return People(
+        topics=rng.random((n, n_topics)) < 0.4,
+        topic_level=level,
+        age=age,
+        depth=rng.integers(0, 6, n),
+        department=rng.integers(0, 4, n),
+        company=rng.integers(1, 3, n),
+        location=rng.integers(0, 3, n),
+        remote=rng.random(n) < 0.5,
+        interests=rng.random((n, 5)) < 0.3,
+        languages=rng.random((n, 3)) < 0.4,
+        style=rng.integers(0, 4, n),
+        meeting_format=rng.integers(0, 4, n),
+        times=rng.random((n, 4)) < 0.4,
+        person=np.arange(first_person, first_person + n),
+        wishes=wishes,
+    )
+
+
+def random_sides(rng, m, n):
+    """Mentees (persons 1..m) and mentors (persons 101..) wishing each other."""
+    mentees = random_people(rng, m, wished=np.arange(101, 101 + n))
+    mentors = random_people(rng, n, first_person=101, wished=np.arange(1, m + 1))
+    return mentees, mentors
 
 
 def only(criterion):
@@ -108,6 +162,32 @@ class TestAssignment(BaseCase):
                     total_score(scores, greedy(scores, eligible, capacity)),
                     total_score(scores, pairs) + 1e-9,
                 )
+
+    def test_optimal_on_scored_programs_with_every_criterion(self):
+        """Scores of real criteria (interests, style, format, times, spoken
+        languages and wishes included): the dense and the sparse proposals
+        reach the brute-force optimum."""
+        rng = np.random.default_rng(20261202)
+        for case in range(60):
+            m, n = (int(size) for size in rng.integers(1, 7, size=2))
+            mentees, mentors = random_sides(rng, m, n)
+            scores, _parts = score_matrix(
+                mentees, mentors, DEFAULT_WEIGHTS, bool(case % 2)
+            )
+            capacity = rng.integers(1, 3, size=n)
+            eligible = rng.random((m, n)) >= 0.2
+            reasons = np.where(eligible, ELIGIBLE, REPORTING_LINE).astype(np.int8)
+            optimum = best_total(scores, eligible, capacity)
+            found = sparse.match(
+                lambda rows, s=scores, r=reasons: (s[rows], r[rows]), m, n, capacity
+            )
+            with self.subTest(case=case, m=m, n=n):
+                pairs = assign(scores, eligible, capacity)
+                self.assertValidProposals(pairs, eligible, capacity)
+                self.assertAlmostEqual(total_score(scores, pairs), optimum, places=9)
+                self.assertValidProposals(found.pairs, eligible, capacity)
+                self.assertAlmostEqual(found.total, optimum, places=9)
+                self.assertEqual(found.gap, 0)
 
     def test_optimal_beats_greedy(self):
         # Greedy grabs the single best pair (Ann with Zoe, 90) and leaves Bob
@@ -426,11 +506,129 @@ class TestScoring(BaseCase):
         )
 
     def test_language_fit(self):
-        mentees = people(2, language=np.array([3, 0]))
-        mentors = people(3, language=np.array([3, 4, 0]))
+        # Spoken languages: English, German, French.
+        mentees = people(2, languages=np.array([[1, 1, 0], [0, 0, 0]], dtype=bool))
+        mentors = people(
+            3, languages=np.array([[0, 1, 0], [0, 0, 1], [0, 0, 0]], dtype=bool)
+        )
         np.testing.assert_allclose(
             self.total(mentees, mentors, "language"), [[100, 0, 50], [50, 50, 50]]
         )
+
+    def test_interest_fit_is_the_share_of_interests_in_common(self):
+        mentees = people(2, interests=np.array([[1, 1, 0], [0, 0, 0]], dtype=bool))
+        mentors = people(
+            5,
+            interests=np.array(
+                [[1, 1, 0], [1, 0, 0], [1, 0, 1], [0, 0, 1], [0, 0, 0]], dtype=bool
+            ),
+        )
+        np.testing.assert_allclose(
+            self.total(mentees, mentors, "interest"),
+            [[100, 50, 100 / 3, 0, 50], [50] * 5],
+        )
+
+    def test_style_fit(self):
+        mentees = people(2, style=np.array([1, 0]))
+        mentors = people(3, style=np.array([1, 2, 0]))
+        np.testing.assert_allclose(
+            self.total(mentees, mentors, "style"), [[100, 0, 50], [50, 50, 50]]
+        )
+
+    def test_format_fit_either_suits_both(self):
+        codes = np.array([FORMAT_IN_PERSON, FORMAT_REMOTE, FORMAT_EITHER, 0])
+        np.testing.assert_allclose(
+            self.total(
+                people(4, meeting_format=codes),
+                people(4, meeting_format=codes),
+                "format",
+            ),
+            [
+                [100, 0, 100, 50],
+                [0, 100, 100, 50],
+                [100, 100, 100, 50],
+                [50, 50, 50, 50],
+            ],
+        )
+
+    def test_times_fit_is_the_share_of_the_fewer_times_that_suit_both(self):
+        # Morning, lunch, afternoon, evening.
+        mentees = people(2, times=np.array([[1, 1, 0, 0], [0, 0, 0, 0]], dtype=bool))
+        mentors = people(
+            5,
+            times=np.array(
+                [[1, 0, 0, 0], [1, 0, 1, 0], [0, 0, 1, 1], [1, 1, 1, 1], [0, 0, 0, 0]],
+                dtype=bool,
+            ),
+        )
+        np.testing.assert_allclose(
+            self.total(mentees, mentors, "times"),
+            [[100, 50, 0, 100, 50], [50] * 5],
+        )
+
+    def test_a_mutual_wish_counts_twice_a_wish_of_one_side(self):
+        # Mentee 1 wishes mentors 11 and 12, mentee 2 nobody; mentor 11
+        # wishes mentee 1, mentor 13 mentee 2.
+        mentees = people(
+            2, person=np.array([1, 2]), wishes=np.array([[11, 12], [0, 0]])
+        )
+        mentors = people(
+            3, person=np.array([11, 12, 13]), wishes=np.array([[1], [0], [2]])
+        )
+        np.testing.assert_allclose(
+            self.total(mentees, mentors, "wish"), [[100, 50, 0], [0, 0, 50]]
+        )
+        # Nobody wished anyone: no wish column at all.
+        np.testing.assert_array_equal(self.total(people(2), people(3), "wish"), 0)
+
+    def test_pair_fit_gives_the_fits_of_aligned_pairs(self):
+        mentees, mentors = random_sides(np.random.default_rng(11), 6, 5)
+        rows, cols = np.array([0, 5, 3, 3, 1]), np.array([1, 0, 4, 2, 1])
+        for criterion in CRITERIA:
+            with self.subTest(criterion=criterion):
+                matrix, _parts = score_matrix(mentees, mentors, only(criterion), True)
+                np.testing.assert_allclose(
+                    100 * pair_fit(criterion, mentees.take(rows), mentors.take(cols)),
+                    matrix[rows, cols],
+                )
+
+    def test_opposites_attract_outweighs_likeness_by_default(self):
+        """A mentor who is the mentee's opposite in age, hierarchy and
+        department beats one who is alike in everything else, wishes included."""
+        opposites = ("age", "hierarchy", "department")
+        likeness = ("interest", "style", "format", "times", "wish")
+        self.assertGreater(
+            sum(DEFAULT_WEIGHTS[c] for c in opposites),
+            sum(DEFAULT_WEIGHTS[c] for c in likeness),
+        )
+        mentee = people(
+            1,
+            age=np.array([58.0]),
+            department=np.array([1]),
+            interests=np.array([[1, 1, 0]], dtype=bool),
+            style=np.array([1]),
+            meeting_format=np.array([FORMAT_IN_PERSON]),
+            times=np.array([[1, 0, 0, 0]], dtype=bool),
+            person=np.array([1]),
+            wishes=np.array([[12]]),
+        )
+        mentors = people(
+            2,
+            age=np.array([24.0, 57.0]),
+            depth=np.array([3, 0]),
+            department=np.array([2, 1]),
+            interests=np.array([[0, 0, 1], [1, 1, 0]], dtype=bool),
+            style=np.array([2, 1]),
+            meeting_format=np.array([FORMAT_REMOTE, FORMAT_IN_PERSON]),
+            times=np.array([[0, 0, 0, 1], [1, 0, 0, 0]], dtype=bool),
+            person=np.array([11, 12]),
+            wishes=np.array([[0], [1]]),
+        )
+        total, parts = score_matrix(mentee, mentors, DEFAULT_WEIGHTS, False)
+        for criterion in likeness:
+            self.assertEqual(parts[criterion][0, 0], 0, criterion)
+            self.assertGreater(parts[criterion][0, 1], 0, criterion)
+        self.assertGreater(total[0, 0], total[0, 1])
 
     def test_location_fit(self):
         mentees = people(2, location=np.array([5, 0]), remote=np.array([False, True]))
@@ -443,25 +641,7 @@ class TestScoring(BaseCase):
 
     def test_parts_add_up_to_total(self):
         rng = np.random.default_rng(3)
-
-        def random_people(n):
-            level = rng.random((n, 4))
-            level[rng.random((n, 4)) < 0.3] = np.nan
-            age = rng.uniform(20, 65, n)
-            age[rng.random(n) < 0.2] = np.nan
-            return People(
-                topics=rng.random((n, 4)) < 0.4,
-                topic_level=level,
-                age=age,
-                depth=rng.integers(0, 6, n),
-                department=rng.integers(0, 4, n),
-                company=rng.integers(1, 3, n),
-                language=rng.integers(0, 3, n),
-                location=rng.integers(0, 3, n),
-                remote=rng.random(n) < 0.5,
-            )
-
-        mentees, mentors = random_people(30), random_people(20)
+        mentees, mentors = random_sides(rng, 30, 20)
         for cross_company in (True, False):
             total, parts = score_matrix(
                 mentees, mentors, DEFAULT_WEIGHTS, cross_company
@@ -479,6 +659,14 @@ class TestScoring(BaseCase):
         )
 
     def test_perfect_pair_scores_100_with_default_weights(self):
+        alike = {
+            "location": np.array([1]),
+            "interests": np.array([[1, 0, 1]], dtype=bool),
+            "languages": np.array([[0, 1, 0]], dtype=bool),
+            "style": np.array([2]),
+            "meeting_format": np.array([FORMAT_EITHER]),
+            "times": np.array([[0, 1, 0, 0]], dtype=bool),
+        }
         mentee = people(
             1,
             1,
@@ -487,8 +675,9 @@ class TestScoring(BaseCase):
             depth=np.array([0]),
             department=np.array([1]),
             company=np.array([1]),
-            language=np.array([1]),
-            location=np.array([1]),
+            person=np.array([1]),
+            wishes=np.array([[2]]),
+            **alike,
         )
         mentor = people(
             1,
@@ -499,8 +688,9 @@ class TestScoring(BaseCase):
             depth=np.array([4]),
             department=np.array([2]),
             company=np.array([2]),
-            language=np.array([1]),
-            location=np.array([1]),
+            person=np.array([2]),
+            wishes=np.array([[1]]),
+            **alike,
         )
         for cross_company in (True, False):
             total, _parts = score_matrix(mentee, mentor, DEFAULT_WEIGHTS, cross_company)
@@ -549,6 +739,32 @@ class TestScoring(BaseCase):
             people(2, age=np.array([30.0]))
         with self.assertRaisesRegex(ValueError, r"\[0, 1\]"):
             people(1, 1, topic_level=np.array([[80.0]]))
+        with self.assertRaisesRegex(ValueError, "same interests"):
+            score_matrix(
+                people(1, interests=np.zeros((1, 2))), people(1), DEFAULT_WEIGHTS, True
+            )
+        with self.assertRaisesRegex(ValueError, "above 0"):
+            people(1, person=np.array([0]))
+        with self.assertRaisesRegex(ValueError, "2-D"):
+            people(2, wishes=np.array([3, 4]))
+        with self.assertRaisesRegex(ValueError, "one value per person"):
+            people(2, times=np.zeros((3, 4), dtype=bool))
+
+    def test_pairs_score_like_the_matrix_with_every_criterion(self):
+        mentees, mentors = random_sides(np.random.default_rng(8), 9, 7)
+        rows, cols = np.array([0, 8, 3, 3, 5, 1]), np.array([1, 0, 6, 2, 5, 1])
+        for cross_company in (True, False):
+            total, parts = score_matrix(
+                mentees, mentors, DEFAULT_WEIGHTS, cross_company
+            )
+            pair_total, pair_parts = score_pairs(
+                mentees.take(rows), mentors.take(cols), DEFAULT_WEIGHTS, cross_company
+            )
+            np.testing.assert_allclose(pair_total, total[rows, cols])
+            for criterion in CRITERIA:
+                np.testing.assert_allclose(
+                    pair_parts[criterion], parts[criterion][rows, cols]
+                )
 
     def test_age_gap_band(self):
         cases = {

@@ -212,6 +212,48 @@ class TestWishes(PeopleCase):
                     )
         self.assertEqual(self.open_mentee.wish_participant_ids, self.open_mentor)
 
+    def test_the_wished_person_learns_nothing_of_the_wish(self):
+        """The mentor wished for the mentee: the mentee reads, finds, groups and
+        exports nothing of it, and cannot change it."""
+        self.open_mentee.visible_for_wishes = True
+        self._wish(self.mentor_user, self.open_mentor, self.open_mentee)
+        # Even a member allowed to export data.
+        self.mentee_user.groups_id += self.env.ref("base.group_allow_export")
+        participants = self.env["mentoring.participant"].with_user(self.mentee_user)
+        mentor = self.open_mentor.with_user(self.mentee_user)
+        with self.assertRaises(AccessError):
+            mentor.read(["wish_participant_ids"])
+        with self.assertRaises(AccessError):
+            mentor.export_data(["wish_participant_ids/id"])
+        self.assertFalse(
+            participants.search([("wish_participant_ids", "in", self.open_mentee.ids)])
+        )
+        self.assertFalse(
+            participants.search_read(
+                [("role", "=", "mentor")], ["wish_participant_ids"]
+            )
+        )
+        groups = participants.read_group(
+            [], ["wish_participant_ids"], ["wish_participant_ids"]
+        )
+        self.assertEqual(
+            sum(group["wish_participant_ids_count"] for group in groups),
+            participants.search_count([]),
+            "only the mentee's own participations are counted",
+        )
+        self.assertFalse(
+            [
+                group
+                for group in groups
+                if group["wish_participant_ids"]
+                and group["wish_participant_ids"][0] in self.open_mentee.ids
+            ],
+            "nobody is counted as having wished for the mentee",
+        )
+        with self.assertRaises(AccessError):
+            mentor.write({"wish_participant_ids": [fields.Command.clear()]})
+        self.assertEqual(self.open_mentor.wish_participant_ids, self.open_mentee)
+
 
     def test_a_coordinator_wished_for_does_not_learn_by_whom(self):
         """A coordinator of the company who takes part reads no wish of it."""

@@ -13,9 +13,10 @@ from ..matching import (
     REPORTING_LINE,
     SAME_PERSON,
     age_gap_band,
+    pair_fit,
     score_pairs,
 )
-from ..matching.odoo_data import program_weights, read_matching_data
+from ..matching.odoo_data import DAY_TIMES, program_weights, read_matching_data
 from ..models.mentoring_tandem_stage import CLOSED_PHASES
 
 # How many other mentors a coordinator may choose from for each mentee.
@@ -129,11 +130,8 @@ class MentoringMatchingWizard(models.Model):
                 for j, score in zip(mentors, mentor_scores, strict=True)
                 if j != mentor_index
             ][:ALTERNATIVE_COUNT]
-            explanation = explainer.explain(
-                mentee_index,
-                mentor_index,
-                {criterion: parts[criterion][index] for criterion in CRITERIA},
-            )
+            points = {criterion: parts[criterion][index] for criterion in CRITERIA}
+            explanation = explainer.explain(mentee_index, mentor_index, points)
             skipped = explainer._paired_before(mentee_index, candidates, scores[index])
             lines.append(
                 {
@@ -141,6 +139,7 @@ class MentoringMatchingWizard(models.Model):
                     "mentor_id": data.mentor_ids[mentor_index],
                     "score": scores[index],
                     "explanation": "\n".join(filter(None, [explanation, skipped])),
+                    **explainer.wish_values(mentee_index, mentor_index, points),
                     "alternative_ids": [
                         Command.set([data.mentor_ids[j] for j, _score in others])
                     ],
@@ -206,10 +205,12 @@ class MentoringMatchingWizard(models.Model):
         )
         for tandem, line in zip(tandems, self.line_ids, strict=True):
             # sudo: the score and its explanation come from the matching just
-            # computed, never from the user.
+            # computed, never from the user. Both members read them: the
+            # points of a wish stay on the proposal, with the coordinators,
+            # so that neither learns whether the other wished for them.
             tandem.sudo().write(
                 {
-                    "match_score": line.score,
+                    "match_score": max(line.score - line.wish_points, 0.0),
                     "match_explanation": line.explanation,
                     "match_answer_required": self.program_id.members_accept_match,
                 }
@@ -239,7 +240,11 @@ class _Explainer:
     """Each criterion's contribution to a match, in the user's words and language.
 
     Ages never appear: only a coarse band ("large age gap"), since birthdays are
-    HR data that coordinators may not see.
+    HR data that coordinators may not see; nor do the languages, which may be
+    the user's language of the employee (HR data too). The explanation is
+    copied to the tandem, read by both members, so wishes are not in it: they
+    go to the proposal's own wish note (:meth:`wish_values`), read by the
+    coordinators only.
     """
 
     def __init__(self, env, program, data):
@@ -248,22 +253,56 @@ class _Explainer:
         weights = program_weights(program)
         if not program.allow_cross_company:
             weights["company"] = 0
-        self.criteria = [c for c in CRITERIA if weights[c] > 0]
+        self.wish_weighted = weights["wish"] > 0
+        self.criteria = [c for c in CRITERIA if weights[c] > 0 and c != "wish"]
         labels = program.fields_get([f"weight_{c}" for c in CRITERIA], ["string"])
         self.labels = {c: labels[f"weight_{c}"]["string"] for c in CRITERIA}
+        times = data.mentees.fields_get(list(DAY_TIMES), ["string"])
+        self.time_labels = [times[name]["string"] for name in DAY_TIMES]
 
     def explain(self, i, j, points):
         """The pair (mentee row i, mentor column j), `points` per criterion."""
-        lines = [
-            self.env._(
-                "%(criterion)s: %(reason)s (%(points)s points)",
-                criterion=self.labels[criterion],
-                reason=getattr(self, f"_{criterion}")(i, j),
-                points=round(float(points[criterion])),
-            )
+        return "\n".join(
+            self._line(criterion, getattr(self, f"_{criterion}")(i, j), points)
             for criterion in self.criteria
-        ]
-        return "\n".join(lines)
+        )
+
+    def _line(self, criterion, reason, points):
+        return self.env._(
+            "%(criterion)s: %(reason)s (%(points)s points)",
+            criterion=self.labels[criterion],
+            reason=reason,
+            points=round(float(points[criterion])),
+        )
+
+    def wish_values(self, i, j, points):
+        """The proposal's wish note and points: who wished whom, for the
+        coordinators only (empty when neither wished the other)."""
+        data = self.data
+        asked = data.mentor_people.person[j] in data.mentee_people.wishes[i]
+        wanted = data.mentee_people.person[i] in data.mentor_people.wishes[j]
+        if not self.wish_weighted or not (asked or wanted):
+            return {"wish_note": False, "wish_points": 0.0}
+        names = {
+            "mentee": data.names[data.mentee_ids[i]],
+            "mentor": data.names[data.mentor_ids[j]],
+        }
+        if asked and wanted:
+            reason = self.env._(
+                "mutual wish: %(mentee)s and %(mentor)s wished to be paired together",
+                **names,
+            )
+        else:
+            wisher, wished = ("mentee", "mentor") if asked else ("mentor", "mentee")
+            reason = self.env._(
+                "%(wisher)s wished to be paired with %(wished)s",
+                wisher=names[wisher],
+                wished=names[wished],
+            )
+        return {
+            "wish_note": self._line("wish", reason, points),
+            "wish_points": float(points["wish"]),
+        }
 
     def _topic(self, i, j):
         data = self.data
@@ -324,13 +363,63 @@ class _Explainer:
         )
 
     def _language(self, i, j):
+        mine = self.data.mentee_people.languages[i]
+        theirs = self.data.mentor_people.languages[j]
+        if not mine.any() or not theirs.any():
+            return self.env._("language not recorded")
+        if (mine & theirs).any():
+            return self.env._("a language in common")
+        return self.env._("no language in common")
+
+    def _interest(self, i, j):
+        data = self.data
+        mine, theirs = data.mentee_people.interests[i], data.mentor_people.interests[j]
+        if not mine.any() or not theirs.any():
+            return self.env._("interests not recorded")
+        shared = mine & theirs
+        if not shared.any():
+            return self.env._("no shared interest")
+        return self.env._(
+            "%(count)s shared interests: %(interests)s",
+            count=int(shared.sum()),
+            interests=", ".join(data.interests[k].name for k in np.flatnonzero(shared)),
+        )
+
+    def _style(self, i, j):
         return self._compare(
-            "language",
+            "style",
             i,
             j,
-            same=self.env._("same language"),
-            different=self.env._("different languages"),
-            unknown=self.env._("language not recorded"),
+            same=self.env._("same communication style"),
+            different=self.env._("different communication styles"),
+            unknown=self.env._("communication style not recorded"),
+        )
+
+    def _format(self, i, j):
+        fit = pair_fit(
+            "format",
+            self.data.mentee_people.take([i]),
+            self.data.mentor_people.take([j]),
+        )[0]
+        if fit == 0.5:
+            return self.env._("meeting format not recorded")
+        if fit:
+            return self.env._("the preferred meeting formats suit both")
+        return self.env._("one prefers to meet in person, the other remotely")
+
+    def _times(self, i, j):
+        mine, theirs = (
+            self.data.mentee_people.times[i],
+            self.data.mentor_people.times[j],
+        )
+        if not mine.any() or not theirs.any():
+            return self.env._("times of day not recorded")
+        shared = mine & theirs
+        if not shared.any():
+            return self.env._("no time of day suits both")
+        return self.env._(
+            "suit both: %(times)s",
+            times=", ".join(self.time_labels[k] for k in np.flatnonzero(shared)),
         )
 
     def _location(self, i, j):

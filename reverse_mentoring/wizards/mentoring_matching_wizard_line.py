@@ -26,6 +26,8 @@ class MentoringMatchingWizardLine(models.Model):
         "alternatives",
         "score",
         "explanation",
+        "wish_note",
+        "wish_points",
     )
     _order = "score desc, id"
 
@@ -58,6 +60,13 @@ class MentoringMatchingWizardLine(models.Model):
     )
     score = fields.Float(digits=(5, 1), readonly=True)
     explanation = fields.Text(readonly=True)
+    wish_note = fields.Char(
+        string="Wishes",
+        readonly=True,
+        help="Who wished to be paired with whom. For the coordinators only: the "
+        "tandem keeps neither this note nor its points.",
+    )
+    wish_points = fields.Float(digits=(5, 1), readonly=True)
 
     @api.depends("mentor_id", "alternative_ids")
     def _compute_allowed_mentor_ids(self):
@@ -78,13 +87,19 @@ class MentoringMatchingWizardLine(models.Model):
         mentee = participants.filtered(lambda p: p.role == "mentee")[:1]
         mentor = participants.filtered(lambda p: p.role == "mentor")[:1]
         if not (mentee and mentor):
-            return {"score": 0.0, "explanation": False}
+            return {
+                "score": 0.0,
+                "explanation": False,
+                "wish_note": False,
+                "wish_points": 0.0,
+            }
         data, scores, parts = score_program(program, mentee, mentor)
+        explainer = _Explainer(self.env, program, data)
+        points = {criterion: parts[criterion][0, 0] for criterion in CRITERIA}
         return {
             "score": scores[0, 0],
-            "explanation": _Explainer(self.env, program, data).explain(
-                0, 0, {criterion: parts[criterion][0, 0] for criterion in CRITERIA}
-            ),
+            "explanation": explainer.explain(0, 0, points),
+            **explainer.wish_values(0, 0, points),
         }
 
     @api.onchange("mentor_id")
