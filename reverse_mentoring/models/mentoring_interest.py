@@ -60,7 +60,10 @@ class MentoringInterest(models.Model):
             interest.name.casefold(): interest
             for interest in interests.search(
                 expression.OR(
-                    [[("name", "=ilike", escape_psql(name))] for name in wanted.values()]
+                    [
+                        [("name", "=ilike", escape_psql(name))]
+                        for name in wanted.values()
+                    ]
                 )
             )
         }

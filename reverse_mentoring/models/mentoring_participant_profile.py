@@ -2,9 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 
-from .mentoring_participant_manager_notice import MentoringParticipantManagerNotice
-
 from ..matching.odoo_data import DAY_TIMES
+from .mentoring_participant_manager_notice import MentoringParticipantManagerNotice
 
 COMMUNICATION_STYLES = [
     ("direct", "Direct and to the point"),

@@ -254,7 +254,6 @@ class TestWishes(PeopleCase):
             mentor.write({"wish_participant_ids": [fields.Command.clear()]})
         self.assertEqual(self.open_mentor.wish_participant_ids, self.open_mentee)
 
-
     def test_a_coordinator_wished_for_does_not_learn_by_whom(self):
         """A coordinator of the company who takes part reads no wish of it."""
         self.open_mentor.employee_id.user_id = self.coordinator
@@ -264,9 +263,9 @@ class TestWishes(PeopleCase):
         self.assertFalse(participants.search(wish))
         self.assertFalse(participants.search([("wish_participant_ids", "!=", False)]))
         self.assertEqual(
-            self.open_mentee.with_user(self.coordinator).read(
-                ["wish_participant_ids"]
-            )[0]["wish_participant_ids"],
+            self.open_mentee.with_user(self.coordinator).read(["wish_participant_ids"])[
+                0
+            ]["wish_participant_ids"],
             [],
         )
         groups = participants.read_group(
@@ -291,9 +290,9 @@ class TestWishes(PeopleCase):
             {"visible_for_wishes": False},
         ):
             with self.subTest(vals=vals), self.assertRaises(AccessError):
-                (self.open_mentee | self.open_mentor).with_user(
-                    self.coordinator
-                ).write(vals)
+                (self.open_mentee | self.open_mentor).with_user(self.coordinator).write(
+                    vals
+                )
         self.assertEqual(self.open_mentee.wish_participant_ids, self.open_mentor)
         self.assertTrue(self.open_mentor.visible_for_wishes)
         # Withdrawing one's consent takes one off every wish list.
