@@ -10,11 +10,11 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..matching.scoring import CRITERIA
 from .common import MentoringCase
 from .test_matching import MatchingCase
 
 NOTES = "<p>Hans admits he has never posted on LinkedIn.</p>"
-WEIGHTS = ("topic", "age", "hierarchy", "department", "company", "language", "location")
 
 
 def notes_of(session, user):
@@ -327,7 +327,7 @@ class TestHostileInput(MentoringCase):
 class TestAgeStaysCoarse(MatchingCase):
     def test_only_the_band_of_the_age_gap_reaches_the_score(self):
         self.program.write(
-            {f"weight_{criterion}": 0 for criterion in WEIGHTS} | {"weight_age": 100}
+            {f"weight_{criterion}": 0 for criterion in CRITERIA} | {"weight_age": 100}
         )
         mentee = self._person("Senior", "mentee", born=1960)
         mentors = [

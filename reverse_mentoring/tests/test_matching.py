@@ -391,6 +391,7 @@ class TestPairsThatClick(MatchingCase):
         second_user = self._user("rm_click_second")
         senior.user_id, second.user_id = senior_user, second_user
         wisher = self._participation(senior)
+        (wisher | self._participation(first | second)).visible_for_wishes = True
         wisher.wish_participant_ids = self._participation(first | second)
         self._participation(second).wish_participant_ids = wisher
         wizard = self._wizard()

@@ -228,18 +228,12 @@ class TestWishes(PeopleCase):
         self.assertFalse(
             participants.search([("wish_participant_ids", "in", self.open_mentee.ids)])
         )
-        self.assertFalse(
+        with self.assertRaises(AccessError):
             participants.search_read(
                 [("role", "=", "mentor")], ["wish_participant_ids"]
             )
-        )
         groups = participants.read_group(
             [], ["wish_participant_ids"], ["wish_participant_ids"]
-        )
-        self.assertEqual(
-            sum(group["wish_participant_ids_count"] for group in groups),
-            participants.search_count([]),
-            "only the mentee's own participations are counted",
         )
         self.assertFalse(
             [
@@ -429,22 +423,19 @@ class TestAcceptance(PeopleCase):
 
     def test_a_coordinator_in_the_declined_pair_does_not_read_why(self):
         tandem, _decliner, partner = self._declined()
-        partner.groups_id |= self.env.ref(
-            "reverse_mentoring.group_mentoring_coordinator"
-        )
+        coordinators = self.env.ref("reverse_mentoring.group_mentoring_coordinator")
+        partner.groups_id |= coordinators
         self.program.coordinator_ids |= partner
         declined = tandem.declined_pair_ids
-        self.assertTrue(declined)
-        for user in (partner, self._user("rm_people_not_coordinating")):
-            with self.subTest(user=user.login):
-                user.groups_id |= self.env.ref(
-                    "reverse_mentoring.group_mentoring_coordinator"
-                )
-                self.assertFalse(
-                    self.env["mentoring.declined.pair"].with_user(user).search([])
-                )
-                with self.assertRaises(AccessError):
-                    declined.with_user(user).read(["reason", "declined_side"])
+        self.assertEqual(
+            self.env["mentoring.declined.pair"].with_user(self.coordinator).search([]),
+            declined,
+        )
+        self.assertFalse(
+            self.env["mentoring.declined.pair"].with_user(partner).search([])
+        )
+        with self.assertRaises(AccessError):
+            declined.with_user(partner).read(["reason", "declined_side"])
         self.assertEqual(declined.reason, "Too close to my team")
 
     def test_answer_reminder_is_sent_once(self):
