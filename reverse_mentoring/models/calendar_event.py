@@ -97,6 +97,19 @@ class CalendarEvent(models.Model):
             order=order,
         )
 
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # A follower of a session's event would be told who answers its
+        # invitation: its two people follow it, nobody else (the addon, as
+        # superuser, keeps its followers). Refused as Calendar refuses a
+        # record one may not follow: nothing is subscribed.
+        if not self.env.su and partner_ids:
+            sessions = self._mentoring_sessions().calendar_event_id
+            if any(set(partner_ids) - set(event.partner_ids.ids) for event in sessions):
+                return False
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
+
     def _mentoring_linked(self, model):
         """The records of `model` these events show (for the addon only).
 

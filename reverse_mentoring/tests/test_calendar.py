@@ -262,6 +262,36 @@ class TestColleaguesSeeBusyTimeOnly(CalendarCase):
             own.write({"event_id": self.event.id})
         self.assertEqual(self._state(), before)
 
+    def test_nobody_else_follows_the_session_s_event(self):
+        followers = self.event.message_partner_ids
+        invitation = self.env.ref("calendar.subtype_invitation")
+        for user in (self.colleague, self.mentor_user):
+            with self.subTest(user=user.login):
+                self.assertFalse(
+                    self.event.with_user(user).message_subscribe(
+                        partner_ids=self.colleague.partner_id.ids,
+                        subtype_ids=invitation.ids,
+                    )
+                )
+        self.assertEqual(self.event.message_partner_ids, followers)
+        mentor_attendee = self.event.attendee_ids.filtered(
+            lambda a: a.partner_id == self.mentor_user.partner_id
+        )
+        mentor_attendee.with_user(self.mentor_user).do_accept()
+        self.assertFalse(
+            self.env["mail.notification"].search(
+                [("res_partner_id", "=", self.colleague.partner_id.id)]
+            ),
+            "no word of who accepts",
+        )
+        mine = self.mine[0].with_user(self.colleague)
+        self.assertTrue(
+            mine.message_subscribe(
+                partner_ids=self.colleague.partner_id.ids, subtype_ids=invitation.ids
+            ),
+            "other events are followed as before",
+        )
+
     def test_the_two_members_see_their_session_and_answer_their_own_invitation(self):
         for member in (self.mentor_user, self.mentee_user):
             with self.subTest(member=member.login):
