@@ -83,6 +83,27 @@ class TestPrivateNotes(MentoringCase):
                 with self.assertRaises(AccessError):
                     notes.search_read([], ["body"])
 
+    def test_should_an_access_right_open_the_storage_the_rules_still_hold(self):
+        """The second wall: global rules keep each note its readers', each
+        kick-off text its tandem's two people's."""
+        self.tandem.with_user(self.mentor_user).mentor_expectations = "Learn budgets"
+        access = self.env["ir.model.access"]
+        for model in ("mentoring.session.note", "mentoring.tandem.expectation"):
+            access.create(
+                {
+                    "name": f"opened {model}",
+                    "model_id": self.env["ir.model"]._get_id(model),
+                    "group_id": self.env.ref("base.group_user").id,
+                    "perm_read": True,
+                }
+            )
+        for model in ("mentoring.session.note", "mentoring.tandem.expectation"):
+            with self.subTest(model=model):
+                records = self.env[model]
+                self.assertTrue(records.with_user(self.mentee_user).search([]))
+                for user in (self.coordinator, self.mentoring_admin, self.other_user):
+                    self.assertFalse(records.with_user(user).search([]), user.login)
+
     def test_notes_are_not_searchable(self):
         with self.assertRaisesRegex(UserError, "cannot be searched"):
             self.env["mentoring.session"].with_user(self.coordinator).search(
