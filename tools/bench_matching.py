@@ -21,6 +21,7 @@ process can read them; `make bench` drops the database afterwards.
 """
 
 import argparse
+import importlib.util
 import json
 import random
 import resource
@@ -28,10 +29,12 @@ import subprocess
 import sys
 import time
 from datetime import date
+from pathlib import Path
 
 import odoo
 from odoo import SUPERUSER_ID, Command, api
 
+ROOT = Path(__file__).resolve().parent.parent
 TOPIC_COUNT = 12
 DEPARTMENTS = 20
 LOCATIONS = 3
@@ -39,6 +42,8 @@ INTERESTS = 24
 LANGUAGES = ("base.lang_en", "base.lang_de", "base.lang_fr", "base.lang_it")
 # Shares of the mentees and of the mentors who name preferred partners.
 WISHING = {"mentee": 0.3, "mentor": 0.1}
+# Share of the people who agree to be wished for (the consent wishes need).
+VISIBLE_FOR_WISHES = 0.8
 
 
 def build_program(env, mentees, mentors, capacity, seed):
@@ -141,6 +146,7 @@ def build_program(env, mentees, mentors, capacity, seed):
             "meeting_format": rng.choice(formats),
             **{name: rng.random() < 0.4 for name in DAY_TIMES},
             "language_ids": [Command.set(rng.sample(languages, rng.randint(0, 2)))],
+            "visible_for_wishes": rng.random() < VISIBLE_FOR_WISHES,
         }
 
     sides = {}
@@ -161,11 +167,19 @@ def build_program(env, mentees, mentors, capacity, seed):
                 for employee in people
             ]
         )
-    # Wishes last, once both sides exist: up to three people of the other role.
+    # Wishes last, once both sides exist: up to three people of the other role
+    # among those who agreed to be wished for.
+    wishable = {
+        role: people.filtered("visible_for_wishes").ids
+        for role, people in sides.items()
+    }
     for role, other in (("mentee", "mentor"), ("mentor", "mentee")):
         for participant in sides[role]:
             if rng.random() < WISHING[role]:
-                wished = rng.sample(sides[other].ids, rng.randint(1, MAX_WISHES))
+                wished = rng.sample(
+                    wishable[other],
+                    min(len(wishable[other]), rng.randint(1, MAX_WISHES)),
+                )
                 participant.wish_participant_ids = [Command.set(wished)]
     env.flush_all()
     return program
@@ -263,14 +277,28 @@ def measure(env, program_id):
     print(json.dumps(figures))
 
 
+def load_reference():
+    """The tests' dense reference assignment (matching_reference.py), a module
+    that needs no Odoo."""
+    path = ROOT / "reverse_mentoring" / "tests" / "matching_reference.py"
+    spec = importlib.util.spec_from_file_location("matching_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def dense_optimum(data):
     """Optimal total on the whole score matrix (the method before the sparse one)."""
     # pylint: disable=import-outside-toplevel
     from odoo.addons.reverse_mentoring.matching import ELIGIBLE
-    from odoo.addons.reverse_mentoring.tests.matching_reference import (
-        assign,
-        greedy,
-        total_score,
+
+    # The reference is read from its file: importing the addon's tests package
+    # would load Odoo's test framework, which complains outside a test run.
+    reference = load_reference()
+    assign, greedy, total_score = (
+        reference.assign,
+        reference.greedy,
+        reference.total_score,
     )
 
     scores, reasons = data.score_rows(range(len(data.mentee_ids)))

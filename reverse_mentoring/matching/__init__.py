@@ -41,6 +41,7 @@ from .scoring import (
     pair_fit,
     score_matrix,
     score_pairs,
+    score_totals,
 )
 
 __all__ = [
@@ -61,4 +62,5 @@ __all__ = [
     "pair_fit",
     "score_matrix",
     "score_pairs",
+    "score_totals",
 ]

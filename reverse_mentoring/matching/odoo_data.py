@@ -19,7 +19,7 @@ import numpy as np
 
 from odoo import fields
 
-from . import CRITERIA, People, eligibility, score_matrix
+from . import CRITERIA, People, eligibility, score_matrix, score_totals
 from .scoring import FORMAT_EITHER, FORMAT_IN_PERSON, FORMAT_REMOTE
 from .sparse import match
 
@@ -64,7 +64,7 @@ class MatchingData:
 
     def score_rows(self, rows):
         """``(scores, reasons)`` of the mentees ``rows`` with every mentor."""
-        scores, _parts = score_matrix(
+        scores = score_totals(
             self.mentee_people.take(rows),
             self.mentor_people,
             self.weights,
@@ -89,7 +89,9 @@ def read_matching_data(program, mentee_participants=None, mentor_participants=No
     participants = env["mentoring.participant"].search(
         [("program_id", "=", program.id), ("state", "=", "confirmed")], order="id"
     )
-    participants.fetch(["employee_id", "role", "capacity", "accepts_remote"])
+    participants.fetch(
+        ["program_id", "employee_id", "role", "capacity", "accepts_remote"]
+    )
     if mentor_participants is None:
         mentor_participants = participants.filtered(lambda p: p.role == "mentor")
     # Counted per open tandem: each one takes a place of its mentor.

@@ -196,12 +196,12 @@ class People:
     def take(self, index: ArrayLike) -> People:
         """The people at positions ``index`` (in that order, repeats allowed)."""
         index = np.asarray(index, dtype=np.int64)
-        return People(
-            **{
-                name: getattr(self, name)[index]
-                for name in self.__dataclass_fields__  # pylint: disable=no-member
-            }
-        )
+        # Rows of checked arrays need no second check: the matching takes
+        # blocks of mentees, and the explanation single people, many times.
+        taken = object.__new__(People)
+        for name in self.__dataclass_fields__:  # pylint: disable=no-member
+            object.__setattr__(taken, name, getattr(self, name)[index])
+        return taken
 
 
 def _integers(name: str, value: ArrayLike) -> np.ndarray:
@@ -247,81 +247,131 @@ def _outer(
     return left[:, np.newaxis], right[np.newaxis, :]
 
 
+def _fit_array(left: np.ndarray, right: np.ndarray, pairwise: bool) -> np.ndarray:
+    """A new float matrix (or, with ``pairwise``, vector) for the fits of
+    ``left`` against ``right``."""
+    shape = (len(left),) if pairwise else (len(left), len(right))
+    return np.empty(shape, dtype=np.float64)
+
+
+def _set_where_unknown(
+    fit: np.ndarray,
+    left_unknown: np.ndarray,
+    right_unknown: np.ndarray,
+    pairwise: bool,
+    value: float = 0.5,
+) -> np.ndarray:
+    """``fit``, set in place to ``value`` for the pairs where either side is
+    unknown (one flag per person of each side)."""
+    if pairwise:
+        fit[left_unknown | right_unknown] = value
+    else:
+        fit[left_unknown, :] = value
+        fit[:, right_unknown] = value
+    return fit
+
+
+# Whole-matrix arithmetic works in place on one new array per criterion: a
+# large program scores millions of pairs per block, and every temporary
+# matrix costs as much as the arithmetic itself.
+
+
 def _topic_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     wanted = mentees.topics.astype(np.float64)
     level = np.where(np.isnan(mentors.topic_level), 0.5, mentors.topic_level)
     strength = np.where(mentors.topics, 0.5 + 0.5 * level, 0.0)
+    n_wanted = wanted.sum(axis=1)
+    divisor = np.maximum(n_wanted, 1.0)
     if pairwise:
         covered = (wanted * strength).sum(axis=1)
-        n_wanted = wanted.sum(axis=1)
     else:
         covered = wanted @ strength.T
-        n_wanted = wanted.sum(axis=1)[:, np.newaxis]
-    return np.where(n_wanted > 0, covered / np.maximum(n_wanted, 1.0), 0.5)
+        divisor = divisor[:, np.newaxis]
+    np.divide(covered, divisor, out=covered)
+    return _set_where_unknown(
+        covered, n_wanted == 0, np.zeros(len(mentors), dtype=bool), pairwise
+    )
 
 
 def _age_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     mentee_age, mentor_age = _outer(mentees.age, mentors.age, pairwise)
     gap = mentee_age - mentor_age
+    # How many band floors the gap reaches picks the band: none is "reverse".
+    floors = sorted(_AGE_BANDS, key=lambda band: band[1])
+    fits = np.array([0.0, *(band_fit for _key, _low, band_fit in floors)])
+    reached = np.zeros(gap.shape, dtype=np.int8)
     with np.errstate(invalid="ignore"):
-        fit = np.select(
-            [gap >= low for _key, low, _fit in _AGE_BANDS],
-            [band_fit for _key, _low, band_fit in _AGE_BANDS],
-            default=0.0,
-        )
-    return np.where(np.isnan(gap), 0.5, fit)
+        for _key, low, _fit in floors:
+            reached += gap >= low
+    return _set_where_unknown(
+        fits[reached], np.isnan(mentees.age), np.isnan(mentors.age), pairwise
+    )
 
 
 def _hierarchy_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     mentee_depth, mentor_depth = _outer(mentees.depth, mentors.depth, pairwise)
-    return np.clip((mentor_depth - mentee_depth) / FULL_DEPTH_GAP, 0.0, 1.0)
+    fit = np.subtract(mentor_depth, mentee_depth, dtype=np.float64)
+    fit /= FULL_DEPTH_GAP
+    return np.clip(fit, 0.0, 1.0, out=fit)
 
 
 def _same_fit(left: np.ndarray, right: np.ndarray, pairwise: bool) -> np.ndarray:
     """1 where both codes are known (not 0) and equal, 0 where they differ,
     0.5 where either is unknown."""
-    a, b = _outer(left, right, pairwise)
-    return np.where((a != 0) & (b != 0), (a == b).astype(np.float64), 0.5)
+    fit = _fit_array(left, right, pairwise)
+    np.equal(*_outer(left, right, pairwise), out=fit)
+    return _set_where_unknown(fit, left == 0, right == 0, pairwise)
 
 
 def _shared(
     left: np.ndarray, right: np.ndarray, pairwise: bool
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(common, count_left, count_right)`` of two boolean set matrices:
-    how many items each pair shares and how many each side holds."""
+    """``(common, count_left, count_right)`` of two boolean set matrices: how
+    many items each pair shares (a new array), and how many each person of
+    either side holds (one count per person)."""
     a, b = left.astype(np.float64), right.astype(np.float64)
     if pairwise:
         common = (a * b).sum(axis=1)
     else:
         common = a @ b.T
-    count_a, count_b = _outer(a.sum(axis=1), b.sum(axis=1), pairwise)
-    return common, count_a, count_b
+    return common, a.sum(axis=1), b.sum(axis=1)
 
 
 def _department_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
-    return 1.0 - _same_fit(mentees.department, mentors.department, pairwise)
+    fit = _same_fit(mentees.department, mentors.department, pairwise)
+    return np.subtract(1.0, fit, out=fit)
 
 
 def _company_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
-    a, b = _outer(mentees.company, mentors.company, pairwise)
-    return ((a != b) & (a != 0) & (b != 0)).astype(np.float64)
+    fit = _fit_array(mentees.company, mentors.company, pairwise)
+    np.not_equal(*_outer(mentees.company, mentors.company, pairwise), out=fit)
+    return _set_where_unknown(
+        fit, mentees.company == 0, mentors.company == 0, pairwise, value=0.0
+    )
 
 
 def _language_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     common, count_a, count_b = _shared(mentees.languages, mentors.languages, pairwise)
-    return np.where((count_a > 0) & (count_b > 0), (common > 0).astype(np.float64), 0.5)
+    np.greater(common, 0.0, out=common)
+    return _set_where_unknown(common, count_a == 0, count_b == 0, pairwise)
 
 
 def _location_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     a, b = _outer(mentees.location, mentors.location, pairwise)
     ra, rb = _outer(mentees.remote, mentors.remote, pairwise)
-    return (((a == b) & (a != 0)) | (ra & rb)).astype(np.float64)
+    meet = np.equal(a, b)
+    meet &= a != 0
+    meet |= ra & rb
+    return meet.astype(np.float64)
 
 
 def _interest_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     common, count_a, count_b = _shared(mentees.interests, mentors.interests, pairwise)
-    union = count_a + count_b - common
-    return np.where((count_a > 0) & (count_b > 0), common / np.maximum(union, 1.0), 0.5)
+    union = np.add(*_outer(count_a, count_b, pairwise))
+    union -= common
+    np.maximum(union, 1.0, out=union)
+    np.divide(common, union, out=common)
+    return _set_where_unknown(common, count_a == 0, count_b == 0, pairwise)
 
 
 def _style_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
@@ -330,30 +380,50 @@ def _style_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
 
 def _format_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     a, b = _outer(mentees.meeting_format, mentors.meeting_format, pairwise)
-    suits = (a == b) | (a == FORMAT_EITHER) | (b == FORMAT_EITHER)
-    return np.where((a != 0) & (b != 0), suits.astype(np.float64), 0.5)
+    fit = _fit_array(mentees.meeting_format, mentors.meeting_format, pairwise)
+    suits = np.equal(a, b)
+    suits |= a == FORMAT_EITHER
+    suits |= b == FORMAT_EITHER
+    fit[...] = suits
+    return _set_where_unknown(
+        fit, mentees.meeting_format == 0, mentors.meeting_format == 0, pairwise
+    )
 
 
 def _times_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     common, count_a, count_b = _shared(mentees.times, mentors.times, pairwise)
-    fewer = np.minimum(count_a, count_b)
-    return np.where(fewer > 0, common / np.maximum(fewer, 1.0), 0.5)
+    fewer = np.minimum(*_outer(count_a, count_b, pairwise))
+    np.maximum(fewer, 1.0, out=fewer)
+    np.divide(common, fewer, out=common)
+    return _set_where_unknown(common, count_a == 0, count_b == 0, pairwise)
+
+
+def _wishes_naming(wishes: np.ndarray, person: np.ndarray):
+    """``(wisher, wished)`` positions: each wish of ``wishes`` (people × W
+    person ids, 0 = none) paired with every position of ``person`` it names."""
+    wisher, slot = np.nonzero(wishes)
+    named = wishes[wisher, slot]
+    order = np.argsort(person, kind="stable")
+    sorted_person = person[order]
+    first = np.searchsorted(sorted_person, named, side="left")
+    count = np.searchsorted(sorted_person, named, side="right") - first
+    start = np.repeat(first, count)
+    step = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    return np.repeat(wisher, count), order[start + step]
 
 
 def _wish_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     if pairwise:
         asked = (mentees.wishes == mentors.person[:, np.newaxis]).any(axis=1)
         wanted = (mentors.wishes == mentees.person[:, np.newaxis]).any(axis=1)
-    else:
-        # (m, W, 1) against (1, 1, n) and (1, n, W) against (m, 1, 1): W is
-        # a few wishes, so these stay a small multiple of the score matrix.
-        asked = (
-            mentees.wishes[:, :, np.newaxis] == mentors.person[np.newaxis, np.newaxis]
-        ).any(axis=1)
-        wanted = (
-            mentors.wishes[np.newaxis] == mentees.person[:, np.newaxis, np.newaxis]
-        ).any(axis=2)
-    return 0.5 * asked + 0.5 * wanted
+        return 0.5 * asked + 0.5 * wanted
+    # A few wishes per person: marked one by one on a matrix of zeros.
+    fit = np.zeros((len(mentees), len(mentors)))
+    mentee_rows, mentor_columns = _wishes_naming(mentees.wishes, mentors.person)
+    fit[mentee_rows, mentor_columns] = 0.5
+    mentor_columns, mentee_rows = _wishes_naming(mentors.wishes, mentees.person)
+    fit[mentee_rows, mentor_columns] += 0.5
+    return fit
 
 
 _FIT_FUNCTIONS = {
@@ -430,6 +500,16 @@ def score_matrix(
     return _score(mentees, mentors, weights, cross_company, pairwise=False)
 
 
+def score_totals(
+    mentees: People, mentors: People, weights: dict, cross_company: bool
+) -> np.ndarray:
+    """The ``total`` of :func:`score_matrix` alone, without keeping a matrix
+    per criterion: what the matching of a large program needs, block by block."""
+    return _score(
+        mentees, mentors, weights, cross_company, pairwise=False, with_parts=False
+    )[0]
+
+
 def score_pairs(
     mentees: People, mentors: People, weights: dict, cross_company: bool
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
@@ -448,7 +528,7 @@ def score_pairs(
     return _score(mentees, mentors, weights, cross_company, pairwise=True)
 
 
-def _score(mentees, mentors, weights, cross_company, pairwise):
+def _score(mentees, mentors, weights, cross_company, pairwise, with_parts=True):
     if not isinstance(mentees, People) or not isinstance(mentors, People):
         raise ValueError("mentees and mentors must be People instances.")
     for name in _SET_FIELDS:
@@ -462,16 +542,19 @@ def _score(mentees, mentors, weights, cross_company, pairwise):
     shape = (len(mentees),) if pairwise else (len(mentees), len(mentors))
     weight_sum = sum(checked.values())
     parts = {}
+    total = np.zeros(shape)
     for criterion in CRITERIA:
         weight = checked[criterion]
         if weight == 0:
-            parts[criterion] = np.zeros(shape)
+            if with_parts:
+                parts[criterion] = np.zeros(shape)
             continue
+        # Each fit is a new array: it becomes the criterion's points in place.
         fit = _FIT_FUNCTIONS[criterion](mentees, mentors, pairwise)
-        parts[criterion] = fit * (100.0 * weight / weight_sum)
-    total = np.zeros(shape)
-    for criterion in CRITERIA:
-        total += parts[criterion]
+        fit *= 100.0 * weight / weight_sum
+        total += fit
+        if with_parts:
+            parts[criterion] = fit
     # Rounding may push a perfect pair a hair above 100.
     np.clip(total, 0.0, 100.0, out=total)
     return total, parts

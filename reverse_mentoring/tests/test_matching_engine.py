@@ -28,6 +28,7 @@ from ..matching import (
     pair_fit,
     score_matrix,
     score_pairs,
+    score_totals,
     sparse,
 )
 from ..matching.scoring import FORMAT_EITHER, FORMAT_IN_PERSON, FORMAT_REMOTE
@@ -591,6 +592,27 @@ class TestScoring(BaseCase):
                     100 * pair_fit(criterion, mentees.take(rows), mentors.take(cols)),
                     matrix[rows, cols],
                 )
+
+    def test_blocks_of_mentees_score_like_the_rows_of_the_whole_matrix(self):
+        """The matching scores a large program block by block, without the
+        parts: a block, with a mentee taken twice too, gives the rows of the
+        whole matrix, wishes of both sides included."""
+        mentees, mentors = random_sides(np.random.default_rng(12), 8, 6)
+        rows = np.array([6, 2, 2, 0])
+        for cross_company in (False, True):
+            with self.subTest(cross_company=cross_company):
+                whole, _parts = score_matrix(
+                    mentees, mentors, DEFAULT_WEIGHTS, cross_company
+                )
+                block = score_totals(
+                    mentees.take(rows), mentors, DEFAULT_WEIGHTS, cross_company
+                )
+                np.testing.assert_allclose(block, whole[rows])
+        wish_only, _parts = score_matrix(
+            mentees.take(rows), mentors, only("wish"), True
+        )
+        self.assertGreater(wish_only.sum(), 0, "the sides hold wishes")
+        np.testing.assert_array_equal(wish_only[1], wish_only[2])
 
     def test_opposites_attract_outweighs_likeness_by_default(self):
         """A mentor who is the mentee's opposite in age, hierarchy and

@@ -259,6 +259,9 @@ class _Explainer:
         self.labels = {c: labels[f"weight_{c}"]["string"] for c in CRITERIA}
         times = data.mentees.fields_get(list(DAY_TIMES), ["string"])
         self.time_labels = [times[name]["string"] for name in DAY_TIMES]
+        # Read once: a thousand explanations name the same few tags.
+        self.topic_names = data.topics.mapped("name")
+        self.interest_names = data.interests.mapped("name")
 
     def explain(self, i, j, points):
         """The pair (mentee row i, mentor column j), `points` per criterion."""
@@ -318,7 +321,7 @@ class _Explainer:
             "teaches %(covered)s of the %(count)s wished topics: %(topics)s",
             covered=int(covered.sum()),
             count=int(wanted.sum()),
-            topics=", ".join(data.topics[k].name for k in np.flatnonzero(covered)),
+            topics=", ".join(self.topic_names[k] for k in np.flatnonzero(covered)),
         )
 
     def _age(self, i, j):
@@ -382,7 +385,7 @@ class _Explainer:
         return self.env._(
             "%(count)s shared interests: %(interests)s",
             count=int(shared.sum()),
-            interests=", ".join(data.interests[k].name for k in np.flatnonzero(shared)),
+            interests=", ".join(self.interest_names[k] for k in np.flatnonzero(shared)),
         )
 
     def _style(self, i, j):
