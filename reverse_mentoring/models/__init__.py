@@ -1,4 +1,5 @@
 from . import mentoring_guard_mixin
+from . import mentoring_search_scope_mixin
 from . import mentoring_topic
 from . import mentoring_topic_agenda
 from . import mentoring_tandem_stage

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.osv import expression
 
 # What a member may change on a session's event in Calendar: its time. The
 # rest (title, attendees, privacy, place...) is the session's, set by the addon.
@@ -17,7 +16,8 @@ class CalendarEvent(models.Model):
     session's event, under the session's rules.
     """
 
-    _inherit = "calendar.event"
+    _name = "calendar.event"
+    _inherit = ["calendar.event", "mentoring.search.scope.mixin"]
 
     mentoring_session_ids = fields.One2many(
         "mentoring.session",
@@ -34,68 +34,22 @@ class CalendarEvent(models.Model):
         return super()._get_activity_excluded_models() + ["mentoring.session"]
 
     @api.model
-    def _mentoring_hide_sessions(self, domain, fnames, order):
-        """`domain`, without the sessions one does not attend, on private fields.
+    def _search_scope(self, fnames):
+        """A search or grouping on private fields leaves out the sessions one
+        does not attend.
 
         Calendar hides the private fields of a private event from whoever does
         not attend (its title, description, place, attendees, linked record...)
         but lets them filter, sort and group on them: a session's agenda would
-        leak character by character, and its place and who meets with it. A
-        search or grouping that touches any field besides the public ones,
-        through `fnames` or `order`, leaves out the sessions one does not attend.
+        leak character by character, and its place and who meets with it.
         """
-        if self.env.su:
-            return domain
-        touched = {
-            fname.split(".")[0].split(":")[0]
-            for fname in fnames
-            if isinstance(fname, str)
-        } | {part.split()[0] for part in (order or "").split(",") if part.strip()}
-        if not touched - self._get_public_fields() - {"__count"}:
-            return domain
-        return expression.AND(
-            [
-                domain,
-                [
-                    "|",
-                    ("res_model", "!=", "mentoring.session"),
-                    ("partner_ids", "in", self.env.user.partner_id.ids),
-                ],
-            ]
-        )
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        fnames = [term[0] for term in domain if isinstance(term, list | tuple)]
-        domain = self._mentoring_hide_sessions(domain, fnames, order)
-        return super()._search(domain, offset=offset, limit=limit, order=order)
-
-    @api.model
-    def _read_group(
-        self,
-        domain,
-        groupby=(),
-        aggregates=(),
-        having=(),
-        offset=0,
-        limit=None,
-        order=None,
-    ):
-        fnames = [
-            *groupby,
-            *aggregates,
-            *(term[0] for term in having if isinstance(term, list | tuple)),
+        if self.env.su or not fnames - self._get_public_fields() - {"__count"}:
+            return super()._search_scope(fnames)
+        return [
+            "|",
+            ("res_model", "!=", "mentoring.session"),
+            ("partner_ids", "in", self.env.user.partner_id.ids),
         ]
-        domain = self._mentoring_hide_sessions(domain, fnames, order)
-        return super()._read_group(
-            domain,
-            groupby,
-            aggregates,
-            having=having,
-            offset=offset,
-            limit=limit,
-            order=order,
-        )
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # A follower of a session's event would be told who answers its

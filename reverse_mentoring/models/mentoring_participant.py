@@ -12,7 +12,12 @@ ROLES = [("mentor", "Mentor"), ("mentee", "Mentee")]
 class MentoringParticipant(models.Model):
     _name = "mentoring.participant"
     _description = "Program Participant"
-    _inherit = ["mentoring.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mentoring.guard.mixin",
+        "mentoring.search.scope.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _fixed_fields = ("program_id", "employee_id")
     _text_limits = {"motivation": 5000}
     _order = "program_id, role, employee_id"

@@ -1,6 +1,5 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv import expression
 
 from ..matching.odoo_data import DAY_TIMES
 from .mentoring_participant_manager_notice import MentoringParticipantManagerNotice
@@ -131,12 +130,16 @@ class MentoringParticipant(models.Model):
         return self.sudo().search([("user_id", "=", self.env.uid)]).program_id
 
     @api.model
-    def _wish_scope(self, names):
-        """The domain keeping a use of the wishes away from one's own programs."""
-        if not any(name.split(".")[0] == "wish_participant_ids" for name in names):
-            return []
-        taken = self._programs_taken_part_in()
-        return [("program_id", "not in", taken.ids)] if taken else []
+    def _search_scope(self, fnames):
+        """A use of the wishes keeps away from one's own programs."""
+        taken = (
+            self._programs_taken_part_in()
+            if "wish_participant_ids" in fnames
+            else self.env["mentoring.program"]
+        )
+        if not taken:
+            return super()._search_scope(fnames)
+        return [("program_id", "not in", taken.ids)]
 
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load)
@@ -149,8 +152,10 @@ class MentoringParticipant(models.Model):
         return result
 
     def export_data(self, fields_to_export):
-        names = [path.split("/")[0] for path in fields_to_export]
-        taken = self._programs_taken_part_in() if self._wish_scope(names) else ()
+        names = {path.split("/")[0] for path in fields_to_export}
+        taken = (
+            self._programs_taken_part_in() if "wish_participant_ids" in names else ()
+        )
         if taken and self.filtered(lambda p: p.program_id in taken):
             raise AccessError(
                 self.env._(
@@ -158,34 +163,6 @@ class MentoringParticipant(models.Model):
                 )
             )
         return super().export_data(fields_to_export)
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        names = [leaf[0] for leaf in domain if isinstance(leaf, list | tuple)]
-        scope = self._wish_scope(names)
-        if scope:
-            domain = expression.AND([domain, scope])
-        return super()._search(domain, offset, limit, order)
-
-    @api.model
-    def _read_group(
-        self,
-        domain,
-        groupby=(),
-        aggregates=(),
-        having=(),
-        offset=0,
-        limit=None,
-        order=None,
-    ):
-        names = [*groupby, *aggregates]
-        names += [leaf[0] for leaf in having if isinstance(leaf, list | tuple)]
-        scope = self._wish_scope([name.split(":")[0] for name in names])
-        if scope:
-            domain = expression.AND([domain, scope])
-        return super()._read_group(
-            domain, groupby, aggregates, having, offset, limit, order
-        )
 
     def _wish_candidates(self):
         """Whom this person may name as preferred partners now (in sudo).

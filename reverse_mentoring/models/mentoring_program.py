@@ -5,7 +5,6 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.osv import expression
 
 from ..matching import DEFAULT_WEIGHTS
 from .utils import window_action
@@ -25,7 +24,12 @@ TRANSITIONS = {
 class MentoringProgram(models.Model):
     _name = "mentoring.program"
     _description = "Reverse Mentoring Program"
-    _inherit = ["mentoring.guard.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mentoring.guard.mixin",
+        "mentoring.search.scope.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+    ]
     _fixed_fields = ("company_id",)
     # History: only New Round links a program to the one before it, and the
     # retention period runs from the date the program closed; the matching
@@ -392,47 +396,11 @@ class MentoringProgram(models.Model):
         return super().export_data(fields_to_export)
 
     @api.model
-    def _coordinator_domain_scope(self, names):
-        """The domain keeping a search on coordinator fields to coordinated programs."""
-        if (
-            self.env.su
-            or not {name.split(".")[0].split(":")[0] for name in names}
-            & self._coordinator_fields()
-        ):
-            return []
+    def _search_scope(self, fnames):
+        """A search on coordinator fields keeps to the coordinated programs."""
+        if self.env.su or not fnames & self._coordinator_fields():
+            return super()._search_scope(fnames)
         return [("company_id", "in", self.env.companies.ids)]
-
-    @api.model
-    def _coordinator_names(self, domain=(), order=None):
-        """The field names a domain and an order use."""
-        names = [leaf[0] for leaf in domain if isinstance(leaf, list | tuple)]
-        return names + [part.split()[0] for part in (order or "").split(",") if part]
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        scope = self._coordinator_domain_scope(self._coordinator_names(domain, order))
-        if scope:
-            domain = expression.AND([domain, scope])
-        return super()._search(domain, offset, limit, order)
-
-    @api.model
-    def _read_group(
-        self,
-        domain,
-        groupby=(),
-        aggregates=(),
-        having=(),
-        offset=0,
-        limit=None,
-        order=None,
-    ):
-        names = [*groupby, *aggregates, *self._coordinator_names(having, order)]
-        scope = self._coordinator_domain_scope(names)
-        if scope:
-            domain = expression.AND([domain, scope])
-        return super()._read_group(
-            domain, groupby, aggregates, having, offset, limit, order
-        )
 
     # ------------------------------------------------------------
     # ACTIONS
