@@ -364,7 +364,11 @@ class MentoringTandem(models.Model):
 
     @api.model
     def _read_group_stage_ids(self, stages, domain):
-        return stages.search([])
+        """Every stage on the coordinators' board, to move tandems into; on a
+        member's board, only the stages their own tandems are in."""
+        if self.env.user.has_group("reverse_mentoring.group_mentoring_coordinator"):
+            return stages.search([])
+        return stages
 
     # ------------------------------------------------------------
     # CRUD

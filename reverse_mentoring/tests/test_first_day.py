@@ -78,6 +78,23 @@ class TestWhereAmI(FirstDayCase):
         self.assertEqual(action["res_model"], "mentoring.tandem")
         self.assertFalse(action.get("res_id"))
         self.assertTrue(action["view_mode"].startswith("kanban"))
+        # Their board holds the columns of their tandems, not every empty
+        # stage before them (on a phone the first column is all one sees);
+        # the coordinators' board keeps every stage to move tandems into.
+        Tandem = self.env["mentoring.tandem"]
+        Stage = self.env["mentoring.tandem.stage"]
+        stages = Stage.search([])
+        mine = Tandem.search([("mentor_id", "=", self.mentor.id)])
+        theirs = Stage.search([("id", "in", mine.stage_id.ids)])
+        self.assertLess(len(theirs), len(stages))
+        for user, expected in ((self.mentor_user, theirs), (self.coordinator, stages)):
+            with self.subTest(user=user.login):
+                groups = Tandem.with_user(user).web_read_group(
+                    [], ["stage_id"], ["stage_id"]
+                )["groups"]
+                self.assertEqual(
+                    [group["stage_id"][0] for group in groups], expected.ids
+                )
 
     def test_proposals_named_once_and_a_notice_says_why_the_board_is_filtered(self):
         self.tandem.session_ids.unlink()
