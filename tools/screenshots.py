@@ -3,7 +3,7 @@
 
     python3 tools/screenshots.py [--url http://localhost:8069] \\
         [--login admin --password admin] \\
-        [--participant-login demo --participant-password demo]
+        [--participant-login mentor --participant-password mentor]
 
 The back-end pages are opened as the coordinator (--login), the portal page as a
 participant (--participant-login); each is saved as a PNG in its addon's
@@ -44,7 +44,7 @@ PAGES = [
         "user": "coordinator",
         "path": "/odoo/action-reverse_mentoring.action_mentoring_program/{program}",
         "click": ".o_notebook_headers a[name='results']",
-        "ready": ".o_notebook .tab-pane.active div[name='top_mentor_ids']",
+        "ready": ".o_notebook .tab-pane.active div[name='hours_spent']",
         "scroll_to": ".o_notebook",
     },
     {
@@ -58,7 +58,9 @@ PAGES = [
         "name": "reverse_mentoring/static/description/screenshot_portal_mentoring.png",
         "user": "participant",
         "path": "/my/mentoring",
-        "click": "a.o_mentoring_tandem_link",
+        # The tandem with a survey waiting: the one under way, with sessions.
+        "click": "tr.o_mentoring_tandem_row:has(.o_mentoring_pending_count) "
+        "a.o_mentoring_tandem_link",
         "ready": ".o_mentoring_session",
     },
 ]
@@ -191,8 +193,8 @@ def main():
     parser.add_argument("--url", default="http://localhost:8069")
     parser.add_argument("--login", default="admin")
     parser.add_argument("--password", default="admin")
-    parser.add_argument("--participant-login", default="demo")
-    parser.add_argument("--participant-password", default="demo")
+    parser.add_argument("--participant-login", default="mentor")
+    parser.add_argument("--participant-password", default="mentor")
     args = parser.parse_args()
     sessions = {
         "coordinator": login(args.url, args.login, args.password),
