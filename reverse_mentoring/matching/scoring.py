@@ -380,13 +380,14 @@ def _style_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
 
 def _format_fit(mentees: People, mentors: People, pairwise: bool) -> np.ndarray:
     a, b = _outer(mentees.meeting_format, mentors.meeting_format, pairwise)
-    fit = _fit_array(mentees.meeting_format, mentors.meeting_format, pairwise)
     suits = np.equal(a, b)
     suits |= a == FORMAT_EITHER
     suits |= b == FORMAT_EITHER
-    fit[...] = suits
     return _set_where_unknown(
-        fit, mentees.meeting_format == 0, mentors.meeting_format == 0, pairwise
+        suits.astype(np.float64),
+        mentees.meeting_format == 0,
+        mentors.meeting_format == 0,
+        pairwise,
     )
 
 

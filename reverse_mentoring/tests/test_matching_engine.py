@@ -608,11 +608,14 @@ class TestScoring(BaseCase):
                     mentees.take(rows), mentors, DEFAULT_WEIGHTS, cross_company
                 )
                 np.testing.assert_allclose(block, whole[rows])
-        wish_only, _parts = score_matrix(
-            mentees.take(rows), mentors, only("wish"), True
+        # Mentee 1, taken twice, wished mentor 11; mentor 12 wished mentee 1:
+        # both rows of that mentee hold both wishes.
+        mentees = people(2, person=np.array([1, 2]), wishes=np.array([[11], [0]]))
+        mentors = people(2, person=np.array([11, 12]), wishes=np.array([[0], [1]]))
+        np.testing.assert_allclose(
+            self.total(mentees.take([0, 1, 0]), mentors, "wish"),
+            [[50, 50], [0, 0], [50, 50]],
         )
-        self.assertGreater(wish_only.sum(), 0, "the sides hold wishes")
-        np.testing.assert_array_equal(wish_only[1], wish_only[2])
 
     def test_opposites_attract_outweighs_likeness_by_default(self):
         """A mentor who is the mentee's opposite in age, hierarchy and
